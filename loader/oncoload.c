@@ -1,19 +1,94 @@
 /*
  * oncoload.c: the one front for people.  "oncoload COMMAND [OPTIONS]" runs
- * the command's main(); each command also answers as its own program.
+ * the command; installed as "oncoload-COMMAND" (a link to this program) it
+ * runs that command directly, git style, for cron.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "onc.h"
+#include "cli.h"
+
+typedef struct command
+{
+	const char *name;
+	int			(*main) (int argc, char **argv);
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	{"init", cmd_init, "create or upgrade the warehouse schema, roles and comments"},
+	{"genes", cmd_genes, "load gene references (GENCODE GTF, NCBI gene_info)"},
+	{"expression", cmd_expression, "load gene expression (GDC STAR/HTSeq, cBioPortal, Firehose, TSV)"},
+	{"loads", cmd_loads, "list loads and their outcome"},
+	{"generate", cmd_generate, "write the synthetic demo study (deterministic from a seed)"},
+	{NULL, NULL, NULL}
+};
+
+static void
+usage(void)
+{
+	printf("oncoload loads multi-omic oral cancer data into a PostgreSQL warehouse.\n\n");
+	printf("Usage:\n  oncoload COMMAND [OPTIONS] [FILE...]\n\nCommands:\n");
+	for (const command *c = commands; c->name; c++)
+		printf("  %-12s %s\n", c->name, c->summary);
+	printf("\nRun \"oncoload COMMAND --help\" for a command's options.\n");
+	printf("Options shared by the commands:\n"
+		   "  -d, --dbname=CONNINFO   database (conninfo string, URI or service); else PG* variables\n"
+		   "      --study=ID          study the data belongs to\n"
+		   "      --output=text|json  how results are printed\n"
+		   "      --quiet             only warnings and errors on stderr\n"
+		   "  -V, --version           print the version and exit\n"
+		   "  -?, --help              print this help and exit\n\n");
+	fputs(onc_exit_help, stdout);
+}
+
+static const command *
+find_command(const char *name)
+{
+	for (const command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
 
 int
 main(int argc, char **argv)
 {
-	(void) argc;
-	(void) argv;
-	printf("%s\n", PACKAGE_STRING);
-	return ONC_EXIT_OK;
+	const char *base = strrchr(argv[0], '/');
+	const command *c;
+
+	base = base ? base + 1 : argv[0];
+	/* called as oncoload-COMMAND */
+	if (strncmp(base, "oncoload-", 9) == 0 && (c = find_command(base + 9)) != NULL)
+	{
+		argv[0] = (char *) c->name;
+		return c->main(argc, argv);
+	}
+	if (argc < 2)
+	{
+		onc_error("no command given");
+		onc_hint("Try \"oncoload --help\" for the list of commands.");
+		return ONC_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-?") == 0 ||
+		strcmp(argv[1], "help") == 0)
+	{
+		usage();
+		return ONC_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+	{
+		printf("oncoload (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return ONC_EXIT_OK;
+	}
+	c = find_command(argv[1]);
+	if (!c)
+	{
+		onc_error("unknown command \"%s\"", argv[1]);
+		onc_hint("Try \"oncoload --help\" for the list of commands.");
+		return ONC_EXIT_USAGE;
+	}
+	return c->main(argc - 1, argv + 1);
 }

@@ -1,0 +1,36 @@
+/*
+ * cli.h: what every command's main() shares: the command table, --help,
+ * --version, and the usage-error format ("one line and a hint").
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include "onc.h"
+
+/* Each command's entry point; argv[0] is the command name. */
+int			cmd_init(int argc, char **argv);
+int			cmd_genes(int argc, char **argv);
+int			cmd_expression(int argc, char **argv);
+int			cmd_loads(int argc, char **argv);
+int			cmd_generate(int argc, char **argv);
+
+/* Print "oncoload COMMAND (oncoload) VERSION" on stdout; returns 0. */
+int			cli_version(const char *cmd);
+
+/*
+ * Print "oncoload: error: MESSAGE" and the hint to run COMMAND --help on
+ * stderr; returns ONC_EXIT_USAGE.
+ */
+int			cli_usage_error(const char *cmd, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
+
+/*
+ * Report getopt_long's failure for argv (call when it returned '?' with
+ * opterr = 0); returns ONC_EXIT_USAGE.
+ */
+int			cli_bad_option(const char *cmd, char **argv);
+
+/* Parse a non-negative whole number option; false when it is not one. */
+bool		cli_parse_count(const char *s, long *out);
+
+#endif							/* CLI_H */

@@ -1,0 +1,52 @@
+/*
+ * textutil.h: small text helpers shared by the parsers: field splitting,
+ * strict number parsing, trimming.  Nothing here allocates.
+ */
+#ifndef TEXTUTIL_H
+#define TEXTUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Split line in place at every sep (no quoting: TSV).  Stores up to max field
+ * pointers in fields and returns the total number of fields found, which may
+ * be more than max (the extra ones are not stored).
+ */
+int			tsv_split(char *line, char sep, char **fields, int max);
+
+/* Count the fields of a line without modifying it. */
+int			tsv_count(const char *line, char sep);
+
+typedef enum num_status
+{
+	NUM_OK = 0,					/* a finite number */
+	NUM_MISSING = 1,			/* empty, NA, NaN, N/A, null, None */
+	NUM_INVALID = 2				/* anything else, including inf and overflow */
+} num_status;
+
+/* Parse a decimal or scientific number, surrounding blanks allowed. */
+num_status	num_parse_double(const char *s, double *out);
+
+/* Parse a whole number (optional sign), surrounding blanks allowed. */
+num_status	num_parse_int64(const char *s, int64_t *out);
+
+/* True when s is one of the missing-value tokens num_parse_* accept. */
+bool		num_is_missing_token(const char *s);
+
+/* Trim blanks (space, tab, CR) at both ends in place; returns s moved. */
+char	   *str_trim(char *s);
+
+/* ASCII case-insensitive equality and prefix/suffix tests. */
+bool		str_ieq(const char *a, const char *b);
+bool		str_iprefix(const char *s, const char *prefix);
+bool		str_isuffix(const char *s, const char *suffix);
+
+/*
+ * Write the shortest decimal text that reads back as exactly d (like
+ * PostgreSQL's float8out and Python's repr) into out; returns its length.
+ */
+int			num_format_double(double d, char *out, size_t cap);
+
+#endif							/* TEXTUTIL_H */

@@ -1,0 +1,202 @@
+/*
+ * textutil.c: field splitting, strict number parsing and shortest
+ * round-trip number formatting for the parsers.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "textutil.h"
+
+int
+tsv_split(char *line, char sep, char **fields, int max)
+{
+	int			n = 0;
+	char	   *p = line;
+
+	for (;;)
+	{
+		char	   *q = strchr(p, sep);
+
+		if (n < max)
+			fields[n] = p;
+		n++;
+		if (!q)
+			break;
+		*q = '\0';
+		p = q + 1;
+	}
+	return n;
+}
+
+int
+tsv_count(const char *line, char sep)
+{
+	int			n = 1;
+
+	for (const char *p = line; (p = strchr(p, sep)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static const char *const missing_tokens[] = {
+	"NA", "NaN", "nan", "N/A", "n/a", "null", "NULL", "None", NULL
+};
+
+bool
+num_is_missing_token(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return true;
+	for (int i = 0; missing_tokens[i]; i++)
+	{
+		size_t		n = strlen(missing_tokens[i]);
+
+		if (strncmp(s, missing_tokens[i], n) == 0)
+		{
+			const char *t = s + n;
+
+			while (*t == ' ' || *t == '\t' || *t == '\r')
+				t++;
+			if (*t == '\0')
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Only digits, sign, point and exponent: strtod's hex, inf and nan are out. */
+static bool
+plain_decimal(const char *s)
+{
+	bool		digit = false;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	while (isdigit((unsigned char) *s))
+		s++, digit = true;
+	if (*s == '.')
+	{
+		s++;
+		while (isdigit((unsigned char) *s))
+			s++, digit = true;
+	}
+	if (!digit)
+		return false;
+	if (*s == 'e' || *s == 'E')
+	{
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!isdigit((unsigned char) *s))
+			return false;
+		while (isdigit((unsigned char) *s))
+			s++;
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\r')
+		s++;
+	return *s == '\0';
+}
+
+num_status
+num_parse_double(const char *s, double *out)
+{
+	char	   *end;
+	double		d;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (num_is_missing_token(s))
+		return NUM_MISSING;
+	if (!plain_decimal(s))
+		return NUM_INVALID;
+	errno = 0;
+	d = strtod(s, &end);
+	if (end == s || (errno == ERANGE && isinf(d)) || !isfinite(d))
+		return NUM_INVALID;
+	*out = d;
+	return NUM_OK;
+}
+
+num_status
+num_parse_int64(const char *s, int64_t *out)
+{
+	char	   *end;
+	long long	v;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (num_is_missing_token(s))
+		return NUM_MISSING;
+	if (!(isdigit((unsigned char) s[0]) ||
+		  ((s[0] == '-' || s[0] == '+') && isdigit((unsigned char) s[1]))))
+		return NUM_INVALID;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno)
+		return NUM_INVALID;
+	while (*end == ' ' || *end == '\t' || *end == '\r')
+		end++;
+	if (*end)
+		return NUM_INVALID;
+	*out = (int64_t) v;
+	return NUM_OK;
+}
+
+char *
+str_trim(char *s)
+{
+	size_t		n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+					 s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+bool
+str_ieq(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+bool
+str_iprefix(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool
+str_isuffix(const char *s, const char *suffix)
+{
+	size_t		n = strlen(s),
+				m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+int
+num_format_double(double d, char *out, size_t cap)
+{
+	int			n = 0;
+
+	/* the first precision that reads back exactly is the shortest */
+	for (int prec = 1; prec <= 17; prec++)
+	{
+		n = snprintf(out, cap, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
+			break;
+	}
+	return n;
+}
