@@ -30,6 +30,12 @@ int			cli_usage_error(const char *cmd, const char *fmt,...)
  */
 int			cli_bad_option(const char *cmd, char **argv);
 
+/* getopt_long value of --help (-? is caught by cli_wants_help). */
+#define CLI_OPT_HELP 1000
+
+/* True when argv[1] is --help or -? (checked before getopt, as PostgreSQL does). */
+bool		cli_wants_help(int argc, char **argv);
+
 /* Parse a non-negative whole number option; false when it is not one. */
 bool		cli_parse_count(const char *s, long *out);
 

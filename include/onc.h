@@ -43,6 +43,9 @@ void		onc_msg(onc_level level, const char *file, long line, int col,
 					const char *fmt,...) __attribute__((format(printf, 5, 6)));
 void		onc_vmsg(onc_level level, const char *file, long line, int col,
 					 const char *fmt, va_list ap);
+/* Text of the last error message printed (without prefix), "" if none. */
+const char *onc_last_error(void);
+
 /* Indented detail or hint line after a message ("  detail: ..."). */
 void		onc_detail(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 void		onc_hint(const char *fmt,...) __attribute__((format(printf, 1, 2)));

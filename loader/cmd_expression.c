@@ -1,15 +1,345 @@
 /*
- * cmd_expression.c: oncoload expression (being written).
+ * cmd_expression.c: oncoload expression -- load gene expression files (GDC
+ * STAR and HTSeq, cBioPortal and Firehose matrices, generic TSV/CSV), each
+ * file one audited load.
  */
 #include "config.h"
 
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cbio_meta.h"
 #include "cli.h"
+#include "db.h"
+#include "dims.h"
+#include "expr_load.h"
+#include "files.h"
+#include "samplesheet.h"
+#include "textutil.h"
+
+static void
+usage(void)
+{
+	printf("oncoload expression loads gene expression files into the warehouse.\n\n"
+		   "Usage:\n  oncoload expression [OPTION]... FILE|DIR...\n\n"
+		   "Formats (detected from content, then the file name, then a cBioPortal meta\n"
+		   "file beside it; plain or gzipped): GDC augmented STAR gene counts, legacy\n"
+		   "GDC HTSeq counts/FPKM/FPKM-UQ, cBioPortal gene x sample matrices, Firehose\n"
+		   "RSEM matrices, generic TSV/CSV matrices with a gene ID column.  Folders are\n"
+		   "searched for files; with a sample sheet, only the files it lists are loaded.\n"
+		   "Each file is one load: all of it or nothing.\n\n"
+		   "Options:\n"
+		   "  -d, --dbname=CONNINFO     database (else the PG* variables)\n"
+		   "      --study=ID            study (default: the sheet's Project ID or the\n"
+		   "                            cBioPortal meta file's cancer_study_identifier)\n"
+		   "      --sample-sheet=FILE   GDC sample sheet naming each file's case and sample\n"
+		   "      --sample=ID           the sample (or aliquot) of a single-sample file\n"
+		   "      --input-format=FMT    gdc-star-counts, gdc-htseq, cbioportal-matrix,\n"
+		   "                            firehose-matrix or generic-matrix\n"
+		   "      --measure=NAME        measure of a matrix or HTSeq file (htseq_counts,\n"
+		   "                            fpkm, fpkm_uq, rna_seq_v2_mrna, ...)\n"
+		   "      --max-rejects=N       rejected lines or values allowed per file (default 0)\n"
+		   "      --force               load files whose bytes were loaded before\n"
+		   "      --output=text|json    outcome per file as text or one JSON object a line\n"
+		   "      --quiet               print only warnings and errors\n"
+		   "  -V, --version             print the version and exit\n"
+		   "  -?, --help                print this help and exit\n\n");
+	fputs(onc_exit_help, stdout);
+}
+
+enum
+{
+	OPT_STUDY = 1001,
+	OPT_SHEET,
+	OPT_SAMPLE,
+	OPT_FORMAT,
+	OPT_MEASURE,
+	OPT_MAX_REJECTS,
+	OPT_FORCE,
+	OPT_OUTPUT
+};
+
+typedef struct options
+{
+	const char *dbname;
+	const char *study;
+	const char *sheet;
+	const char *sample;
+	const char *measure;
+	expr_format format;
+	long		max_rejects;
+	bool		force;
+	bool		json;
+} options;
+
+/* Files a folder walk finds that are not expression data. */
+static bool
+skip_found_file(const char *path, const char *sheet)
+{
+	char		base[512];
+
+	files_base(path, base, sizeof(base));
+	if (sheet && strcmp(base, strrchr(sheet, '/') ? strrchr(sheet, '/') + 1 : sheet) == 0)
+		return true;
+	return str_iprefix(base, "meta_") || strcmp(base, "annotations.txt") == 0 ||
+		str_iprefix(base, "MANIFEST") || str_isuffix(base, ".md5") ||
+		str_isuffix(base, ".log") || str_iprefix(base, "gdc_sample_sheet");
+}
+
+/* Load one file; returns its exit code. */
+static int
+load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path,
+		 genemap *genes, expr_job *cache, load_status *status)
+{
+	expr_opts	eo = {o->format, o->measure};
+	expr_job	job;
+	load_spec	spec;
+	const ss_entry *e = NULL;
+	const char *study = o->study;
+	int			rc;
+
+	memset(&job, 0, sizeof(job));
+	job.genes = genes;
+	job.chunks = cache->chunks;
+	*status = LOAD_FAILED;
+	if (ss)
+	{
+		char		base[512],
+					parent[512];
+
+		files_base(path, base, sizeof(base));
+		files_parent(path, parent, sizeof(parent));
+		e = samplesheet_find(ss, parent, base);
+		if (!e)
+		{
+			onc_msg(ONC_INFO, path, 0, 0, "not in the sample sheet; not loaded");
+			*status = LOAD_SKIPPED;
+			return ONC_EXIT_OK;
+		}
+		job.sample_id = e->sample_id;
+		job.patient_id = e->case_id;
+		job.sample_type = e->sample_type;
+		job.sheet_file_id = e->file_id;
+		if (!study)
+			study = e->project_id;
+	}
+	if (o->sample)
+		job.sample_id = o->sample;
+	job.reader = expr_open(path, &eo, &job.open_error, &job.open_errno);
+	if (!study && job.reader)
+		study = expr_reader_info(job.reader)->study_hint;
+	if (!study)
+	{
+		onc_msg(ONC_ERROR, path, 0, 0, "no study is known for this file");
+		onc_hint("Give --study, a sample sheet with a Project ID, or a cBioPortal meta file.");
+		expr_close(job.reader);
+		free(job.open_error);
+		return ONC_EXIT_USAGE;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.command = "expression";
+	spec.path = path;
+	spec.study_id = study;
+	spec.data_type = "expression";
+	spec.input_format = job.reader ? expr_format_name(expr_reader_info(job.reader)->format) : NULL;
+	spec.force = o->force;
+	spec.max_rejects = o->max_rejects;
+	spec.json = o->json;
+	rc = load_run(conn, &spec, expr_load_body, &job, status);
+	cache->chunks = job.chunks;
+	if (*status == LOAD_FAILED)
+		expr_load_free_caches(cache);	/* may hold rows the rollback removed */
+	expr_close(job.reader);
+	free(job.open_error);
+	return rc;
+}
 
 int
 cmd_expression(int argc, char **argv)
 {
-	(void) argc;
-	(void) argv;
-	onc_error("oncoload expression is not implemented yet");
-	return ONC_EXIT_USAGE;
+	static const struct option long_opts[] = {
+		{"dbname", required_argument, NULL, 'd'},
+		{"study", required_argument, NULL, OPT_STUDY},
+		{"sample-sheet", required_argument, NULL, OPT_SHEET},
+		{"sample", required_argument, NULL, OPT_SAMPLE},
+		{"input-format", required_argument, NULL, OPT_FORMAT},
+		{"measure", required_argument, NULL, OPT_MEASURE},
+		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, CLI_OPT_HELP},
+		{NULL, 0, NULL, 0}
+	};
+	options		o;
+	samplesheet *ss = NULL;
+	file_list	fl = {0};
+	PGconn	   *conn = NULL;
+	genemap    *genes = NULL;
+	expr_job	cache;
+	int			c,
+				rc = ONC_EXIT_OK,
+				nfailed = 0,
+				nok = 0,
+				first_fail = 0;
+
+	memset(&o, 0, sizeof(o));
+	memset(&cache, 0, sizeof(cache));
+	if (cli_wants_help(argc, argv))
+	{
+		usage();
+		return ONC_EXIT_OK;
+	}
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "d:qV", long_opts, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'd':
+				o.dbname = optarg;
+				break;
+			case OPT_STUDY:
+				o.study = optarg;
+				break;
+			case OPT_SHEET:
+				o.sheet = optarg;
+				break;
+			case OPT_SAMPLE:
+				o.sample = optarg;
+				break;
+			case OPT_FORMAT:
+				o.format = expr_format_from_name(optarg);
+				if (o.format == EXPR_FMT_UNKNOWN)
+					return cli_usage_error("expression", "unknown input format \"%s\"", optarg);
+				break;
+			case OPT_MEASURE:
+				o.measure = optarg;
+				break;
+			case OPT_MAX_REJECTS:
+				if (!cli_parse_count(optarg, &o.max_rejects))
+					return cli_usage_error("expression", "--max-rejects needs a whole number, not \"%s\"", optarg);
+				break;
+			case OPT_FORCE:
+				o.force = true;
+				break;
+			case OPT_OUTPUT:
+				if (strcmp(optarg, "json") == 0)
+					o.json = true;
+				else if (strcmp(optarg, "text") != 0)
+					return cli_usage_error("expression", "--output must be text or json, not \"%s\"", optarg);
+				break;
+			case 'q':
+				onc_quiet = true;
+				break;
+			case 'V':
+				return cli_version("expression");
+			case CLI_OPT_HELP:
+				usage();
+				return ONC_EXIT_OK;
+			default:
+				return cli_bad_option("expression", argv);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("expression", "no files given");
+	if (o.sheet)
+	{
+		char	   *err = NULL;
+
+		ss = samplesheet_read(o.sheet, &err);
+		if (!ss)
+		{
+			onc_msg(ONC_ERROR, o.sheet, 0, 0, "%s", err ? err : "cannot read the sample sheet");
+			free(err);
+			return ONC_EXIT_INPUT;
+		}
+	}
+	for (int i = optind; i < argc; i++)
+	{
+		size_t		before = fl.n;
+
+		if (files_add(&fl, argv[i]) < 0)
+		{
+			nfailed++;
+			if (!first_fail)
+				first_fail = ONC_EXIT_IO;
+			continue;
+		}
+		/* files found in folders: leave out what is not data */
+		for (size_t j = before; j < fl.n;)
+		{
+			if (strcmp(fl.paths[j], argv[i]) != 0 && skip_found_file(fl.paths[j], o.sheet))
+			{
+				free(fl.paths[j]);
+				memmove(&fl.paths[j], &fl.paths[j + 1], (fl.n - j - 1) * sizeof(char *));
+				fl.n--;
+			}
+			else
+				j++;
+		}
+	}
+	if (fl.n == 0)
+	{
+		if (nfailed == 0)
+			onc_info("no files found; nothing to load");
+		rc = first_fail;
+		goto done;
+	}
+	audit_set_arguments(argc, argv);
+	conn = db_connect(o.dbname, "expression");
+	if (!conn)
+	{
+		rc = ONC_EXIT_DB;
+		goto done;
+	}
+	if (audit_reap(conn) < 0)
+	{
+		rc = ONC_EXIT_DB;
+		goto done;
+	}
+	genes = genemap_new();
+	for (size_t i = 0; i < fl.n; i++)
+	{
+		load_status st;
+		int			frc = load_one(conn, &o, ss, fl.paths[i], genes, &cache, &st);
+
+		if (frc == ONC_EXIT_OK)
+			nok++;
+		else
+		{
+			nfailed++;
+			if (!first_fail)
+				first_fail = frc;
+			if (st == LOAD_FAILED)
+			{
+				/* the rollback may have removed genes this run cached */
+				genemap_free(genes);
+				genes = genemap_new();
+			}
+			if (PQstatus(conn) != CONNECTION_OK)
+			{
+				onc_error("lost the database connection; stopping");
+				break;
+			}
+		}
+	}
+	if (nfailed == 0)
+		rc = ONC_EXIT_OK;
+	else if (nok == 0)
+		rc = first_fail;
+	else
+		rc = ONC_EXIT_PARTIAL;
+	if (fl.n > 1)
+		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
+done:
+	expr_load_free_caches(&cache);
+	genemap_free(genes);
+	PQfinish(conn);
+	samplesheet_free(ss);
+	files_free(&fl);
+	return rc;
 }

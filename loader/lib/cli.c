@@ -33,15 +33,22 @@ cli_usage_error(const char *cmd, const char *fmt,...)
 int
 cli_bad_option(const char *cmd, char **argv)
 {
-	const char *arg = argv[optind - 1];
+	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
 
-	if (optopt && (!arg || arg[0] != '-' || arg[1] == '-' || strlen(arg) <= 2))
-	{
-		if (arg && strncmp(arg, "--", 2) == 0)
-			return cli_usage_error(cmd, "option \"%s\" requires an argument or is invalid", arg);
+	if (optopt > 0 && optopt < 256)
 		return cli_usage_error(cmd, "invalid option or missing argument: -%c", optopt);
+	if (arg && strncmp(arg, "--", 2) == 0)
+	{
+		/* unknown long option, or a known one missing its argument */
+		return cli_usage_error(cmd, "unrecognized option or missing argument: \"%s\"", arg);
 	}
-	return cli_usage_error(cmd, "unrecognized option \"%s\"", arg ? arg : "?");
+	return cli_usage_error(cmd, "invalid option \"%s\"", arg ? arg : "?");
+}
+
+bool
+cli_wants_help(int argc, char **argv)
+{
+	return argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-?") == 0);
 }
 
 bool

@@ -25,11 +25,26 @@ const char	onc_exit_help[] =
 "  8  another run holds the lock\n";
 
 static const char *const level_name[] = {"info", "warning", "error"};
+static char last_error[1024];
+
+const char *
+onc_last_error(void)
+{
+	return last_error;
+}
 
 void
 onc_vmsg(onc_level level, const char *file, long line, int col,
 		 const char *fmt, va_list ap)
 {
+	if (level == ONC_ERROR)
+	{
+		va_list		copy;
+
+		va_copy(copy, ap);
+		vsnprintf(last_error, sizeof(last_error), fmt, copy);
+		va_end(copy);
+	}
 	if (level == ONC_INFO && onc_quiet)
 		return;
 	fputs("oncoload: ", stderr);

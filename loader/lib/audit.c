@@ -1,0 +1,748 @@
+/*
+ * audit.c: the load lifecycle shared by every loader (see audit.h): the
+ * audit.load record, locks, skip-on-checksum, rejects, superseding, and the
+ * separate transaction that records a failure.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "db.h"
+#include "filehash.h"
+
+#define REJECT_RAW_MAX 4096
+#define REJECT_MESSAGES_SHOWN 10
+
+/* advisory lock classes (first key of the two-key form) */
+#define LOCK_STUDY_DATATYPE 0x6f6e6301
+#define LOCK_STUDY_DIMS		0x6f6e6302
+#define LOCK_GENES			0x6f6e6303
+
+static char *arguments_literal;
+
+void
+audit_set_arguments(int argc, char **argv)
+{
+	onc_buf		b;
+
+	buf_init(&b);
+	buf_puts(&b, "{");
+	for (int i = 0; i < argc; i++)
+	{
+		if (i)
+			buf_puts(&b, ",");
+		db_array_elem(&b, argv[i]);
+	}
+	buf_puts(&b, "}");
+	free(arguments_literal);
+	arguments_literal = b.data;
+}
+
+void
+json_escape(onc_buf *b, const char *s)
+{
+	for (; *s; s++)
+	{
+		unsigned char c = (unsigned char) *s;
+
+		if (c == '"' || c == '\\')
+		{
+			buf_append(b, "\\", 1);
+			buf_append(b, s, 1);
+		}
+		else if (c == '\n')
+			buf_puts(b, "\\n");
+		else if (c == '\t')
+			buf_puts(b, "\\t");
+		else if (c == '\r')
+			buf_puts(b, "\\r");
+		else if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_append(b, s, 1);
+	}
+}
+
+int
+audit_reap(PGconn *conn)
+{
+	PGresult   *res;
+	int			reaped = 0;
+
+	res = db_query(conn,
+				   "SELECT load_id FROM audit.load WHERE status = 'running' ORDER BY load_id",
+				   0, NULL);
+	if (!res)
+		return -1;
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		const char *id = PQgetvalue(res, i, 0);
+		const char *params[1] = {id};
+		char	   *got = db_value(conn, "SELECT pg_catalog.pg_try_advisory_lock($1::bigint)",
+								   1, params, NULL);
+
+		if (got && strcmp(got, "t") == 0)
+		{
+			PGresult   *u = db_query(conn,
+									 "UPDATE audit.load SET status = 'failed', finished_at = clock_timestamp(), "
+									 "message = 'the loading process ended without finishing (killed or crashed); nothing of it was kept' "
+									 "WHERE load_id = $1::bigint AND status = 'running'",
+									 1, params);
+
+			if (u)
+			{
+				if (strcmp(PQcmdTuples(u), "1") == 0)
+				{
+					onc_msg(ONC_WARNING, NULL, 0, 0,
+							"load %s was left running by a process that ended; marked failed", id);
+					reaped++;
+				}
+				PQclear(u);
+			}
+			PQclear(db_query(conn, "SELECT pg_catalog.pg_advisory_unlock($1::bigint)", 1, params));
+		}
+		free(got);
+	}
+	PQclear(res);
+	return reaped;
+}
+
+void
+load_set_format(load_ctx *ctx, const char *format, const char *workflow)
+{
+	if (format)
+	{
+		free(ctx->input_format);
+		ctx->input_format = xstrdup(format);
+	}
+	if (workflow)
+	{
+		free(ctx->workflow);
+		ctx->workflow = xstrdup(workflow);
+	}
+}
+
+static void
+meta_key(load_ctx *ctx, const char *key)
+{
+	if (ctx->metadata.len)
+		buf_puts(&ctx->metadata, ",");
+	buf_puts(&ctx->metadata, "\"");
+	json_escape(&ctx->metadata, key);
+	buf_puts(&ctx->metadata, "\":");
+}
+
+void
+load_meta_str(load_ctx *ctx, const char *key, const char *value)
+{
+	meta_key(ctx, key);
+	if (!value)
+	{
+		buf_puts(&ctx->metadata, "null");
+		return;
+	}
+	buf_puts(&ctx->metadata, "\"");
+	json_escape(&ctx->metadata, value);
+	buf_puts(&ctx->metadata, "\"");
+}
+
+void
+load_meta_int(load_ctx *ctx, const char *key, int64_t value)
+{
+	meta_key(ctx, key);
+	buf_printf(&ctx->metadata, "%" PRId64, value);
+}
+
+/* Write s to the spool as a COPY text field. */
+static void
+spool_field(FILE *f, const char *s, size_t max)
+{
+	size_t		n = 0;
+
+	if (!s)
+	{
+		fputs("\\N", f);
+		return;
+	}
+	for (; *s && n < max; s++, n++)
+	{
+		switch (*s)
+		{
+			case '\\':
+				fputs("\\\\", f);
+				break;
+			case '\t':
+				fputs("\\t", f);
+				break;
+			case '\n':
+				fputs("\\n", f);
+				break;
+			case '\r':
+				fputs("\\r", f);
+				break;
+			default:
+				fputc(*s, f);
+		}
+	}
+}
+
+bool
+load_reject(load_ctx *ctx, long line, int col, const char *reason,
+			const char *raw, const char *fmt,...)
+{
+	char		msg[1024];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	if (ctx->messages_shown < REJECT_MESSAGES_SHOWN)
+	{
+		onc_msg(ONC_ERROR, ctx->spec->path, line, col, "%s [%s]", msg, reason);
+		ctx->messages_shown++;
+	}
+	if (ctx->spool)
+	{
+		fprintf(ctx->spool, "%" PRId64 "\t", ctx->load_id);
+		if (line > 0)
+			fprintf(ctx->spool, "%ld\t", line);
+		else
+			fputs("\\N\t", ctx->spool);
+		if (col > 0)
+			fprintf(ctx->spool, "%d\t", col);
+		else
+			fputs("\\N\t", ctx->spool);
+		spool_field(ctx->spool, reason, 64);
+		fputc('\t', ctx->spool);
+		spool_field(ctx->spool, msg, sizeof(msg));
+		fputc('\t', ctx->spool);
+		spool_field(ctx->spool, raw, REJECT_RAW_MAX);
+		fputc('\n', ctx->spool);
+	}
+	ctx->rejects++;
+	return ctx->rejects <= ctx->spec->max_rejects;
+}
+
+/* COPY the spooled rejects into audit.reject; 0 or -1. */
+static int
+copy_rejects(load_ctx *ctx)
+{
+	PGresult   *res;
+	char		buf[1 << 15];
+	size_t		n;
+	int			rc = 0;
+
+	if (!ctx->spool || ctx->rejects == 0)
+		return 0;
+	fflush(ctx->spool);
+	rewind(ctx->spool);
+	res = PQexec(ctx->conn, "COPY audit.reject (load_id, line, col, reason, message, raw) FROM STDIN");
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+	{
+		db_report(ctx->conn, res);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	while ((n = fread(buf, 1, sizeof(buf), ctx->spool)) > 0)
+		if (PQputCopyData(ctx->conn, buf, (int) n) != 1)
+			break;
+	PQputCopyEnd(ctx->conn, ferror(ctx->spool) ? "could not read the reject spool" : NULL);
+	while ((res = PQgetResult(ctx->conn)) != NULL)
+	{
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		{
+			db_report(ctx->conn, res);
+			rc = -1;
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+int
+load_lock_genes(load_ctx *ctx)
+{
+	char		cls[16];
+	const char *params[1] = {cls};
+
+	if (ctx->genes_locked)
+		return 0;
+	snprintf(cls, sizeof(cls), "%d", LOCK_GENES);
+	PGresult   *res = db_query(ctx->conn, "SELECT pg_catalog.pg_advisory_xact_lock($1::int, 0)", 1, params);
+
+	if (!res)
+		return -1;
+	PQclear(res);
+	ctx->genes_locked = true;
+	return 0;
+}
+
+/*
+ * Locks in a fixed order so that loads cannot deadlock: the study x data
+ * type, then the study's dimensions, then (lazily) the gene dimension.
+ */
+static int
+take_locks(load_ctx *ctx)
+{
+	const load_spec *s = ctx->spec;
+	char		c1[16],
+				c2[16];
+	char	   *key;
+	PGresult   *res;
+
+	if (!s->study_id)
+		return load_lock_genes(ctx);
+	snprintf(c1, sizeof(c1), "%d", LOCK_STUDY_DATATYPE);
+	snprintf(c2, sizeof(c2), "%d", LOCK_STUDY_DIMS);
+	key = xasprintf("%s/%s", s->study_id, s->data_type);
+	{
+		const char *params[4] = {c1, key, c2, s->study_id};
+
+		res = db_query(ctx->conn,
+					   "SELECT pg_catalog.pg_advisory_xact_lock($1::int, pg_catalog.hashtext($2)), "
+					   "pg_catalog.pg_advisory_xact_lock($3::int, pg_catalog.hashtext($4))",
+					   4, params);
+	}
+	free(key);
+	if (!res)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+/* The earlier load of the same bytes, command and study, or 0. */
+static int64_t
+find_duplicate(load_ctx *ctx)
+{
+	const char *params[3] = {ctx->sha256, ctx->spec->study_id, ctx->spec->command};
+	bool		isnull;
+	char	   *v = db_value(ctx->conn,
+							 "SELECT max(load_id) FROM audit.load WHERE source_sha256 = $1 "
+							 "AND study_id IS NOT DISTINCT FROM $2 AND command = $3 "
+							 "AND status IN ('succeeded', 'superseded')",
+							 3, params, &isnull);
+	int64_t		id = 0;
+
+	if (v)
+		id = strtoll(v, NULL, 10);
+	free(v);
+	return id;
+}
+
+static const char *
+os_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	return pw ? pw->pw_name : NULL;
+}
+
+/* Insert the load record with the given status; 0 or -1. */
+static int
+insert_load(load_ctx *ctx, const char *status, const char *message, int64_t dup)
+{
+	const load_spec *s = ctx->spec;
+	char		size[24],
+				pid[16],
+				dupt[24],
+				host[256];
+	const char *params[16];
+	PGresult   *res;
+
+	snprintf(size, sizeof(size), "%" PRIu64, ctx->size);
+	snprintf(pid, sizeof(pid), "%d", (int) getpid());
+	snprintf(dupt, sizeof(dupt), "%" PRId64, dup);
+	if (gethostname(host, sizeof(host)) != 0)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
+	params[0] = s->command;
+	params[1] = ctx->input_format;
+	params[2] = s->data_type;
+	params[3] = ctx->workflow;
+	params[4] = ctx->abspath ? ctx->abspath : s->path;
+	params[5] = ctx->sha256[0] ? size : NULL;
+	params[6] = ctx->sha256[0] ? ctx->sha256 : NULL;
+	params[7] = s->study_id;
+	params[8] = status;
+	params[9] = PACKAGE_VERSION;
+	params[10] = os_user();
+	params[11] = host;
+	params[12] = pid;
+	params[13] = arguments_literal;
+	params[14] = message;
+	params[15] = dup ? dupt : NULL;
+	res = db_query(ctx->conn,
+				   "INSERT INTO audit.load (command, input_format, data_type, workflow, source_path, "
+				   "source_size, source_sha256, study_id, status, program_version, os_user, host, pid, "
+				   "arguments, message, duplicate_of, finished_at) "
+				   "VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10, $11, $12, $13::int, "
+				   "$14::text[], $15, $16::bigint, CASE WHEN $9 = 'running' THEN NULL ELSE clock_timestamp() END) "
+				   "RETURNING load_id",
+				   16, params);
+	if (!res)
+		return -1;
+	ctx->load_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(ctx->load_id_text, sizeof(ctx->load_id_text), "%" PRId64, ctx->load_id);
+	PQclear(res);
+	return 0;
+}
+
+/* The running record and its session lock, committed on their own. */
+static int
+start_record(load_ctx *ctx)
+{
+	const char *params[1];
+
+	if (db_exec(ctx->conn, "BEGIN") < 0)
+		return -1;
+	if (insert_load(ctx, "running", NULL, 0) < 0)
+		goto fail;
+	params[0] = ctx->load_id_text;
+	{
+		PGresult   *res = db_query(ctx->conn, "SELECT pg_catalog.pg_advisory_lock($1::bigint)",
+								   1, params);
+
+		if (!res)
+			goto fail;
+		PQclear(res);
+	}
+	if (db_exec(ctx->conn, "COMMIT") < 0)
+		return -1;
+	return 0;
+fail:
+	PQclear(PQexec(ctx->conn, "ROLLBACK"));
+	return -1;
+}
+
+static void
+release_record_lock(load_ctx *ctx)
+{
+	const char *params[1] = {ctx->load_id_text};
+
+	if (ctx->load_id)
+		PQclear(PQexecParams(ctx->conn, "SELECT pg_catalog.pg_advisory_unlock($1::bigint)",
+							 1, NULL, params, NULL, NULL, 0));
+}
+
+/* Counters and outcome of the load record, as parameters $2..$12. */
+static PGresult *
+update_record(load_ctx *ctx, const char *status, const char *message)
+{
+	char		n[7][24];
+	const char *params[12];
+	int64_t		v[7] = {ctx->records_read, ctx->records_loaded, ctx->records_rejected,
+		ctx->records_filtered, ctx->facts_written, ctx->values_rejected, ctx->values_missing};
+	char	   *meta = xasprintf("{%s}", ctx->metadata.data ? ctx->metadata.data : "");
+	PGresult   *res;
+
+	params[0] = ctx->load_id_text;
+	for (int i = 0; i < 7; i++)
+	{
+		snprintf(n[i], sizeof(n[i]), "%" PRId64, v[i]);
+		params[1 + i] = n[i];
+	}
+	params[8] = status;
+	params[9] = message;
+	params[10] = ctx->input_format;
+	params[11] = meta;
+	res = db_query(ctx->conn,
+				   "UPDATE audit.load SET records_read = $2::bigint, records_loaded = $3::bigint, "
+				   "records_rejected = $4::bigint, records_filtered = $5::bigint, facts_written = $6::bigint, "
+				   "values_rejected = $7::bigint, values_missing = $8::bigint, status = $9, message = $10, "
+				   "input_format = coalesce($11, input_format), metadata = $12::jsonb, "
+				   "finished_at = clock_timestamp() WHERE load_id = $1::bigint",
+				   12, params);
+	free(meta);
+	return res;
+}
+
+/* Supersede earlier current parts that this load's parts replace. */
+static int
+supersede(load_ctx *ctx, int64_t *parts)
+{
+	const char *params[1] = {ctx->load_id_text};
+	PGresult   *res;
+
+	res = db_query(ctx->conn,
+				   "UPDATE audit.load_part o SET is_current = false, superseded_by_load = $1::bigint, "
+				   "superseded_at = clock_timestamp() FROM audit.load_part n "
+				   "WHERE n.load_id = $1::bigint AND o.load_id <> $1::bigint AND o.is_current "
+				   "AND o.study_key = n.study_key AND o.data_type = n.data_type "
+				   "AND o.sample_key = n.sample_key "
+				   "AND o.workflow IS NOT DISTINCT FROM n.workflow "
+				   "AND o.measure_key IS NOT DISTINCT FROM n.measure_key "
+				   "AND o.aliquot_key IS NOT DISTINCT FROM n.aliquot_key",
+				   1, params);
+	if (!res)
+		return -1;
+	*parts = strtoll(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	if (*parts == 0)
+		return 0;
+	res = db_query(ctx->conn,
+				   "UPDATE audit.load l SET status = 'superseded' "
+				   "WHERE l.status = 'succeeded' AND l.load_id IN "
+				   "(SELECT o.load_id FROM audit.load_part o WHERE o.superseded_by_load = $1::bigint) "
+				   "AND NOT EXISTS (SELECT 1 FROM audit.load_part p WHERE p.load_id = l.load_id AND p.is_current)",
+				   1, params);
+	if (!res)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+static void
+print_outcome(load_ctx *ctx, const char *status, const char *message, int64_t superseded)
+{
+	const load_spec *s = ctx->spec;
+
+	if (s->json)
+	{
+		onc_buf		b;
+
+		buf_init(&b);
+		buf_printf(&b, "{\"load_id\":%" PRId64 ",\"status\":\"%s\",\"path\":\"", ctx->load_id, status);
+		json_escape(&b, ctx->abspath ? ctx->abspath : s->path);
+		buf_puts(&b, "\",\"format\":");
+		if (ctx->input_format)
+		{
+			buf_puts(&b, "\"");
+			json_escape(&b, ctx->input_format);
+			buf_puts(&b, "\"");
+		}
+		else
+			buf_puts(&b, "null");
+		buf_printf(&b, ",\"records_read\":%" PRId64 ",\"records_loaded\":%" PRId64
+				   ",\"records_rejected\":%" PRId64 ",\"records_filtered\":%" PRId64
+				   ",\"facts_written\":%" PRId64 ",\"values_rejected\":%" PRId64
+				   ",\"values_missing\":%" PRId64 ",\"parts_superseded\":%" PRId64 ",\"message\":",
+				   ctx->records_read, ctx->records_loaded, ctx->records_rejected,
+				   ctx->records_filtered, ctx->facts_written, ctx->values_rejected,
+				   ctx->values_missing, superseded);
+		if (message)
+		{
+			buf_puts(&b, "\"");
+			json_escape(&b, message);
+			buf_puts(&b, "\"");
+		}
+		else
+			buf_puts(&b, "null");
+		buf_puts(&b, "}");
+		puts(b.data);
+		buf_free(&b);
+	}
+	else if (!onc_quiet || strcmp(status, "failed") == 0)
+	{
+		printf("load %" PRId64 " %s: %s", ctx->load_id, status, s->path);
+		if (strcmp(status, "skipped") == 0)
+			printf(" (%s)\n", message);
+		else
+			printf(": %" PRId64 " records read, %" PRId64 " loaded, %" PRId64 " rejected, %"
+				   PRId64 " filtered; %" PRId64 " facts%s\n",
+				   ctx->records_read, ctx->records_loaded, ctx->records_rejected,
+				   ctx->records_filtered, ctx->facts_written,
+				   superseded ? "; replaced earlier facts" : "");
+	}
+	fflush(stdout);
+}
+
+/* After a rollback: the failed record and its rejects, in their own transaction. */
+static void
+record_failure(load_ctx *ctx, const char *message)
+{
+	PGresult   *res;
+
+	if (PQstatus(ctx->conn) != CONNECTION_OK)
+		return;					/* the next run's audit_reap marks it */
+	if (PQtransactionStatus(ctx->conn) == PQTRANS_ACTIVE)
+	{
+		/* a COPY the body left open */
+		PQputCopyEnd(ctx->conn, "load failed");
+		while ((res = PQgetResult(ctx->conn)) != NULL)
+			PQclear(res);
+	}
+	if (PQtransactionStatus(ctx->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(ctx->conn, "ROLLBACK"));
+	if (db_exec(ctx->conn, "BEGIN") < 0)
+		return;
+	res = update_record(ctx, "failed", message);
+	if (!res || copy_rejects(ctx) < 0)
+	{
+		PQclear(res);
+		PQclear(PQexec(ctx->conn, "ROLLBACK"));
+		return;
+	}
+	PQclear(res);
+	db_exec(ctx->conn, "COMMIT");
+}
+
+static void
+ctx_free(load_ctx *ctx)
+{
+	if (ctx->spool)
+		fclose(ctx->spool);
+	free(ctx->abspath);
+	free(ctx->input_format);
+	free(ctx->workflow);
+	buf_free(&ctx->metadata);
+}
+
+/* A file we cannot read: a failed load with the reason, and exit code. */
+static int
+fail_unreadable(load_ctx *ctx, const char *what, load_status *status)
+{
+	char	   *msg = xasprintf("%s: %s", what, strerror(errno));
+
+	onc_msg(ONC_ERROR, ctx->spec->path, 0, 0, "%s", msg);
+	if (insert_load(ctx, "failed", msg, 0) == 0)
+		print_outcome(ctx, "failed", msg, 0);
+	free(msg);
+	ctx_free(ctx);
+	*status = LOAD_FAILED;
+	return ONC_EXIT_IO;
+}
+
+int
+load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
+		 load_status *status)
+{
+	load_ctx	ctx;
+	int64_t		dup;
+	int64_t		superseded = 0;
+	int			rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.conn = conn;
+	ctx.spec = spec;
+	buf_init(&ctx.metadata);
+	if (spec->input_format)
+		ctx.input_format = xstrdup(spec->input_format);
+	if (spec->workflow)
+		ctx.workflow = xstrdup(spec->workflow);
+	*status = LOAD_FAILED;
+
+	ctx.abspath = realpath(spec->path, NULL);
+	if (!ctx.abspath)
+		return fail_unreadable(&ctx, "cannot open file", status);
+	if (filehash(ctx.abspath, "sha256", ctx.sha256, sizeof(ctx.sha256), &ctx.size) < 0)
+		return fail_unreadable(&ctx, "cannot read file", status);
+
+	if (!spec->force && (dup = find_duplicate(&ctx)) > 0)
+		goto skipped;
+	if (start_record(&ctx) < 0)
+	{
+		ctx_free(&ctx);
+		return ONC_EXIT_DB;
+	}
+	ctx.spool = tmpfile();
+	if (!ctx.spool)
+	{
+		rc = ONC_EXIT_IO;
+		onc_error("cannot create a temporary file for rejects: %s", strerror(errno));
+		goto fail;
+	}
+	rc = ONC_EXIT_DB;
+	if (db_exec(conn, "BEGIN") < 0 || take_locks(&ctx) < 0)
+		goto fail;
+	/* a concurrent run may have loaded the same bytes while we waited */
+	if (!spec->force && (dup = find_duplicate(&ctx)) > 0)
+	{
+		PQclear(PQexec(conn, "ROLLBACK"));
+		{
+			char		dupt[24];
+			const char *params[2] = {ctx.load_id_text, dupt};
+
+			snprintf(dupt, sizeof(dupt), "%" PRId64, dup);
+			PQclear(db_query(conn, "UPDATE audit.load SET status = 'skipped', duplicate_of = $2::bigint, "
+							 "finished_at = clock_timestamp(), message = 'same bytes already loaded' "
+							 "WHERE load_id = $1::bigint", 2, params));
+		}
+		release_record_lock(&ctx);
+		onc_msg(ONC_INFO, spec->path, 0, 0, "already loaded as load %" PRId64 ", skipped", dup);
+		print_outcome(&ctx, "skipped", "same bytes already loaded", 0);
+		ctx_free(&ctx);
+		*status = LOAD_SKIPPED;
+		return ONC_EXIT_OK;
+	}
+	if (spec->study_id)
+	{
+		const char *params[2] = {spec->study_id, ctx.load_id_text};
+		char	   *k = db_value(conn, "SELECT warehouse.ensure_study($1, $2::bigint)", 2, params, NULL);
+
+		if (!k)
+			goto fail;
+		ctx.study_key = atoi(k);
+		snprintf(ctx.study_key_text, sizeof(ctx.study_key_text), "%s", k);
+		free(k);
+	}
+
+	rc = body(&ctx, arg);
+	if (rc != ONC_EXIT_OK)
+		goto fail;
+	rc = ONC_EXIT_DB;
+	{
+		PGresult   *res;
+
+		if (copy_rejects(&ctx) < 0 || supersede(&ctx, &superseded) < 0)
+			goto fail;
+		res = update_record(&ctx, "succeeded", NULL);
+		if (!res)
+			goto fail;
+		PQclear(res);
+	}
+	if (db_exec(conn, "COMMIT") < 0)
+		goto fail;
+	release_record_lock(&ctx);
+	if (ctx.rejects > 0)
+	{
+		onc_msg(ONC_WARNING, spec->path, 0, 0,
+				"load %" PRId64 " kept going past %" PRId64 " reject(s)", ctx.load_id, ctx.rejects);
+		onc_hint("See \"SELECT * FROM audit.reject WHERE load_id = %" PRId64 "\".", ctx.load_id);
+	}
+	print_outcome(&ctx, "succeeded", NULL, superseded);
+	ctx_free(&ctx);
+	*status = LOAD_SUCCEEDED;
+	return ONC_EXIT_OK;
+
+fail:
+	{
+		char	   *msg = xstrdup(onc_last_error()[0] ? onc_last_error() : "load failed");
+
+		record_failure(&ctx, msg);
+		release_record_lock(&ctx);
+		onc_msg(ONC_ERROR, spec->path, 0, 0, "load %" PRId64 " failed; nothing of this file was kept",
+				ctx.load_id);
+		if (ctx.rejects > 0)
+			onc_hint("%" PRId64 " reject(s) recorded: \"SELECT * FROM audit.reject WHERE load_id = %" PRId64 "\".",
+					 ctx.rejects, ctx.load_id);
+		print_outcome(&ctx, "failed", msg, 0);
+		free(msg);
+	}
+	ctx_free(&ctx);
+	return rc;
+
+skipped:
+	{
+		char	   *msg = xasprintf("same bytes already loaded as load %" PRId64, dup);
+
+		if (insert_load(&ctx, "skipped", msg, dup) == 0)
+		{
+			onc_msg(ONC_INFO, spec->path, 0, 0, "%s, skipped", msg);
+			print_outcome(&ctx, "skipped", msg, 0);
+		}
+		free(msg);
+		ctx_free(&ctx);
+		*status = LOAD_SKIPPED;
+		return ONC_EXIT_OK;
+	}
+}
