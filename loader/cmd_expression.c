@@ -104,6 +104,7 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	memset(&job, 0, sizeof(job));
 	job.genes = genes;
 	job.chunks = cache->chunks;
+	job.order = cache->order;
 	*status = LOAD_FAILED;
 	if (ss)
 	{
@@ -150,6 +151,7 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	spec.json = o->json;
 	rc = load_run(conn, &spec, expr_load_body, &job, status);
 	cache->chunks = job.chunks;
+	cache->order = job.order;
 	if (*status == LOAD_FAILED)
 		expr_load_free_caches(cache);	/* may hold rows the rollback removed */
 	expr_close(job.reader);

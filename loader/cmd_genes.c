@@ -99,11 +99,12 @@ typedef struct genes_job
 	char	   *open_error;
 } genes_job;
 
+/* Run sql ($1 = the load id when it has a $1); rows affected or count(*). */
 static int64_t
 exec_count(load_ctx *ctx, const char *sql, bool count_rows)
 {
 	const char *params[1] = {ctx->load_id_text};
-	PGresult   *res = db_query(ctx->conn, sql, 1, params);
+	PGresult   *res = db_query(ctx->conn, sql, strstr(sql, "$1") ? 1 : 0, params);
 	int64_t		n;
 
 	if (!res)

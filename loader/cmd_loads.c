@@ -55,7 +55,7 @@ static const char select_sql[] =
 "FROM audit.load "
 "WHERE ($1::text IS NULL OR study_id = $1) AND ($2::text IS NULL OR status = $2) "
 "AND ($3::text IS NULL OR started_at >= CASE WHEN $3 ~* 'ago$' "
-"     THEN now() - ('@ ' || $3)::interval ELSE $3::timestamptz END) "
+"     THEN now() + $3::interval ELSE $3::timestamptz END) "
 "ORDER BY load_id";
 
 static int

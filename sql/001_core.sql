@@ -9,22 +9,27 @@ COMMENT ON SCHEMA audit IS
   'oncoload audit trail: one row per load of a file, its per-sample parts, rejected rows, applied migrations.';
 
 -- Roles.  Group roles (NOLOGIN): grant them to login roles.
+-- Roles are shared by every database of a cluster: two databases initialised
+-- at once may race to create them, so "already exists" is not an error.
 DO $$
+DECLARE
+  r text[];
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'oncoload_loader') THEN
-    CREATE ROLE oncoload_loader NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'oncoload_steward') THEN
-    CREATE ROLE oncoload_steward NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'oncoload_analyst') THEN
-    CREATE ROLE oncoload_analyst NOLOGIN;
-  END IF;
+  FOREACH r SLICE 1 IN ARRAY ARRAY[
+    ['oncoload_loader', 'oncoload: runs the loaders (writes dimensions, facts and audit rows).'],
+    ['oncoload_steward', 'oncoload: data steward (reads everything including rejects and audit; may roll back loads).'],
+    ['oncoload_analyst', 'oncoload: analyst (reads the warehouse views v_* only).']] LOOP
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r[1]) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', r[1]);
+        EXECUTE format('COMMENT ON ROLE %I IS %L', r[1], r[2]);
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+      NULL;
+    END;
+  END LOOP;
 END
 $$;
-COMMENT ON ROLE oncoload_loader IS 'oncoload: runs the loaders (writes dimensions, facts and audit rows).';
-COMMENT ON ROLE oncoload_steward IS 'oncoload: data steward (reads everything including rejects and audit; may roll back loads).';
-COMMENT ON ROLE oncoload_analyst IS 'oncoload: analyst (reads the warehouse views v_* only).';
 
 ------------------------------------------------------------------------------
 -- Reference data

@@ -54,8 +54,10 @@ num_is_missing_token(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
-	if (*s == '\0')
+	if (*s == '\0' || *s == '\r')
 		return true;
+	if (*s != 'N' && *s != 'n')
+		return false;
 	for (int i = 0; missing_tokens[i]; i++)
 	{
 		size_t		n = strlen(missing_tokens[i]);
@@ -73,54 +75,80 @@ num_is_missing_token(const char *s)
 	return false;
 }
 
-/* Only digits, sign, point and exponent: strtod's hex, inf and nan are out. */
-static bool
-plain_decimal(const char *s)
-{
-	bool		digit = false;
+/* Exact powers of ten as doubles (10^22 is the largest exact one). */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
 
-	if (*s == '+' || *s == '-')
-		s++;
-	while (isdigit((unsigned char) *s))
-		s++, digit = true;
-	if (*s == '.')
-	{
-		s++;
-		while (isdigit((unsigned char) *s))
-			s++, digit = true;
-	}
-	if (!digit)
-		return false;
-	if (*s == 'e' || *s == 'E')
-	{
-		s++;
-		if (*s == '+' || *s == '-')
-			s++;
-		if (!isdigit((unsigned char) *s))
-			return false;
-		while (isdigit((unsigned char) *s))
-			s++;
-	}
-	while (*s == ' ' || *s == '\t' || *s == '\r')
-		s++;
-	return *s == '\0';
-}
-
+/*
+ * Only digits, sign, point and exponent are numbers here: strtod's hex,
+ * inf and nan are not.  A number of at most 15 significant digits without
+ * an exponent is converted exactly as strtod would (mantissa and power of
+ * ten are both exact doubles, so one division rounds correctly); anything
+ * longer goes to strtod.
+ */
 num_status
 num_parse_double(const char *s, double *out)
 {
+	const char *p;
+	const char *start;
+	uint64_t	mant = 0;
+	int			digits = 0,
+				frac = 0;
+	bool		neg = false,
+				exp = false,
+				digit = false;
 	char	   *end;
 	double		d;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
-	if (num_is_missing_token(s))
-		return NUM_MISSING;
-	if (!plain_decimal(s))
+	start = s;
+	p = s;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	while (*p == '0')
+		p++, digit = true;
+	for (; *p >= '0' && *p <= '9'; p++, digit = true)
+		if (++digits <= 19)
+			mant = mant * 10 + (uint64_t) (*p - '0');
+	if (*p == '.')
+	{
+		p++;
+		if (digits == 0)
+			for (; *p == '0'; p++, frac++)
+				digit = true;
+		for (; *p >= '0' && *p <= '9'; p++, frac++, digit = true)
+			if (++digits <= 19)
+				mant = mant * 10 + (uint64_t) (*p - '0');
+	}
+	if (!digit)
+		return num_is_missing_token(start) ? NUM_MISSING : NUM_INVALID;
+	if (*p == 'e' || *p == 'E')
+	{
+		exp = true;
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NUM_INVALID;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	while (*p == ' ' || *p == '\t' || *p == '\r')
+		p++;
+	if (*p != '\0')
 		return NUM_INVALID;
+	if (!exp && digits <= 15 && frac <= 22)
+	{
+		d = (double) mant / pow10_exact[frac];
+		*out = neg ? -d : d;
+		return NUM_OK;
+	}
 	errno = 0;
-	d = strtod(s, &end);
-	if (end == s || (errno == ERANGE && isinf(d)) || !isfinite(d))
+	d = strtod(start, &end);
+	if (end == start || !isfinite(d))
 		return NUM_INVALID;
 	*out = d;
 	return NUM_OK;

@@ -50,6 +50,8 @@ typedef struct qc_row
 	double		value;
 } qc_row;
 
+typedef struct gene_order gene_order;
+
 typedef struct state
 {
 	load_ctx   *ctx;
@@ -73,6 +75,9 @@ typedef struct state
 	unsigned char *seen;		/* bit per gene key seen in this file */
 	size_t		seen_bytes;
 
+	gene_order *order_new;		/* this file's gene order */
+	size_t		order_misses;
+
 	db_copy		copy;
 	new_chunk  *newc;
 	int			nnewc,
@@ -87,6 +92,46 @@ typedef struct chunkset
 	strmap	   *ids;
 } chunkset;
 
+/*
+ * The Ensembl IDs of a file's gene lines in order, with their keys: files
+ * of one gene model list genes in the same order, so the next file's line
+ * i is checked against entry i before the hash map is asked.
+ */
+struct gene_order
+{
+	onc_buf		ids;			/* NUL-terminated IDs, back to back */
+	size_t	   *off;
+	int		   *keys;			/* 0 when not known when recorded */
+	size_t		n,
+				cap;
+};
+
+static void
+order_free(gene_order *o)
+{
+	if (!o)
+		return;
+	buf_free(&o->ids);
+	free(o->off);
+	free(o->keys);
+	free(o);
+}
+
+static void
+order_push(gene_order *o, const char *id, int key)
+{
+	if (o->n == o->cap)
+	{
+		o->cap = o->cap ? o->cap * 2 : 1024;
+		o->off = xrealloc(o->off, o->cap * sizeof(size_t));
+		o->keys = xrealloc(o->keys, o->cap * sizeof(int));
+	}
+	o->off[o->n] = o->ids.len;
+	o->keys[o->n] = key;
+	o->n++;
+	buf_append(&o->ids, id, strlen(id) + 1);
+}
+
 void
 expr_load_free_caches(expr_job *job)
 {
@@ -98,6 +143,8 @@ expr_load_free_caches(expr_job *job)
 		free(cs);
 	}
 	job->chunks = NULL;
+	order_free(job->order);
+	job->order = NULL;
 }
 
 static chunkset *
@@ -365,6 +412,16 @@ chunk_id_of(const int *keys, int n)
 	return id ? (int64_t) id : 1;
 }
 
+static inline unsigned char *
+put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char) (v >> 24);
+	p[1] = (unsigned char) (v >> 16);
+	p[2] = (unsigned char) (v >> 8);
+	p[3] = (unsigned char) v;
+	return p + 4;
+}
+
 static const char copy_sql[] =
 "COPY warehouse.expression (part_id, chunk_id, vals) FROM STDIN (FORMAT binary)";
 
@@ -418,6 +475,7 @@ flush_chunk(state *st)
 	for (int v = 0; v < st->nvalues; v++)
 	{
 		int			nok = 0;
+		unsigned char *p;
 
 		if (st->dropped[v])
 			continue;
@@ -428,12 +486,15 @@ flush_chunk(state *st)
 		db_copy_row(&st->copy, 3);
 		db_copy_int8(&st->copy, st->part_ids[v]);
 		db_copy_int8(&st->copy, cid);
-		db_put_be32(&st->copy.buf, (uint32_t) (20 + 12 * nok + 4 * (n - nok)));
-		db_put_be32(&st->copy.buf, 1);
-		db_put_be32(&st->copy.buf, nok < n ? 1 : 0);
-		db_put_be32(&st->copy.buf, FLOAT8OID);
-		db_put_be32(&st->copy.buf, (uint32_t) n);
-		db_put_be32(&st->copy.buf, 1);
+		/* the float8[] in binary array format, written in place */
+		buf_reserve(&st->copy.buf, 24 + (size_t) n * 12);
+		p = (unsigned char *) st->copy.buf.data + st->copy.buf.len;
+		p = put_be32(p, (uint32_t) (20 + 12 * nok + 4 * (n - nok)));
+		p = put_be32(p, 1);
+		p = put_be32(p, nok < n ? 1 : 0);
+		p = put_be32(p, FLOAT8OID);
+		p = put_be32(p, (uint32_t) n);
+		p = put_be32(p, 1);
 		for (int r = 0; r < n; r++)
 		{
 			size_t		i = (size_t) r * st->nvalues + v;
@@ -443,12 +504,14 @@ flush_chunk(state *st)
 				uint64_t	u;
 
 				memcpy(&u, &st->vals[i], 8);
-				db_put_be32(&st->copy.buf, 8);
-				db_put_be64(&st->copy.buf, u);
+				p = put_be32(p, 8);
+				p = put_be32(p, (uint32_t) (u >> 32));
+				p = put_be32(p, (uint32_t) u);
 			}
 			else
-				db_put_be32(&st->copy.buf, 0xffffffffu);
+				p = put_be32(p, 0xffffffffu);
 		}
+		st->copy.buf.len = (size_t) (p - (unsigned char *) st->copy.buf.data);
 		st->part_facts[v] += nok;
 		st->ctx->facts_written += nok;
 	}
@@ -610,8 +673,18 @@ resolve_gene(state *st, const expr_row *row, brow *b)
 	if (row->gene_id && geneid_ensembl(row->gene_id, base, sizeof(base), ver, sizeof(ver)))
 	{
 		int64_t		pi;
+		gene_order *hint = st->job->order;
+		size_t		i = st->order_new->n;
 
-		key = genemap_ensembl(gm, base);
+		if (hint && i < hint->n && hint->keys[i] > 0 &&
+			strcmp(hint->ids.data + hint->off[i], base) == 0)
+			key = hint->keys[i];
+		else
+		{
+			key = genemap_ensembl(gm, base);
+			st->order_misses++;
+		}
+		order_push(st->order_new, base, key > 0 ? key : 0);
 		if (key > 0)
 			goto found;
 		if (st->pend_ids && strmap_get(st->pend_ids, base, &pi))
@@ -679,7 +752,7 @@ take_row(state *st, const expr_row *row)
 	ctx->records_read++;
 	if (row->error)
 	{
-		ctx->records_rejected++;
+		ctx->records_rejected++;		/* counted before the budget check */
 		return load_reject(ctx, row->lineno, 0, row->error_code ? row->error_code : "malformed_line",
 						   row->line, "%s", row->error) ? 0 : (over_budget(st, false), ONC_EXIT_INPUT);
 	}
@@ -706,7 +779,10 @@ take_row(state *st, const expr_row *row)
 	}
 	r = resolve_gene(st, row, &b);
 	if (r < 0)
+	{
+		ctx->records_rejected++;
 		return over_budget(st, false), ONC_EXIT_INPUT;
+	}
 	if (r == 0)
 	{
 		ctx->records_rejected++;
@@ -733,7 +809,10 @@ take_row(state *st, const expr_row *row)
 			ctx->values_rejected++;
 			if (!load_reject(ctx, row->lineno, st->info->value_col[v], "invalid_number", row->line,
 							 "value \"%.40s\" is not a number", row->raw[v] ? row->raw[v] : ""))
+			{
+				ctx->records_rejected++;
 				return over_budget(st, false), ONC_EXIT_INPUT;
+			}
 		}
 		st->ok[base + v] = okv;
 	}
@@ -772,6 +851,7 @@ take_row(state *st, const expr_row *row)
 static void
 state_free(state *st)
 {
+	order_free(st->order_new);
 	db_copy_free(&st->copy);
 	free(st->part_ids);
 	free(st->part_facts);
@@ -858,6 +938,8 @@ expr_load_body(load_ctx *ctx, void *arg)
 	st.vals = xcalloc((size_t) st.chunk_len * st.nvalues, sizeof(double));
 	st.ok = xcalloc((size_t) st.chunk_len * st.nvalues, 1);
 	buf_init(&st.copy.buf);
+	st.order_new = xcalloc(1, sizeof(gene_order));
+	buf_init(&st.order_new->ids);
 
 	if (genemap_load_ensembl(job->genes, ctx->conn) < 0)
 		goto done;
@@ -888,6 +970,13 @@ expr_load_body(load_ctx *ctx, void *arg)
 	if (register_chunks(&st) < 0 || write_qc_and_counts(&st) < 0)
 		goto done;
 	rc = ONC_EXIT_OK;
+	/* keep this file's order as the hint when it is better than the old one */
+	if (!job->order || st.order_misses > st.order_new->n / 10)
+	{
+		order_free(job->order);
+		job->order = st.order_new;
+		st.order_new = NULL;
+	}
 done:
 	if (st.copy.active)
 		db_copy_end(&st.copy, "load failed");

@@ -1,0 +1,40 @@
+#!/bin/sh
+# init.sh: oncoload init creates the warehouse once, documents every table,
+# column and view, creates the three roles, and refuses a changed migration.
+# shellcheck source=/dev/null
+. "$ONC_SRCDIR/tests/e2e/lib.sh"
+onc_need_cluster
+
+expect_exit 0 "$ONCOLOAD" init
+expect_exit 0 "$ONCOLOAD" init
+case $ONC_STDERR in *"up to date"*) echo "ok: second init is a no-op" ;; *) fail "second init: [$ONC_STDERR]" ;; esac
+expect_eq "migrations recorded" "$(q 'select count(*) > 0 from audit.schema_migration where length(sha256) = 64')" t
+
+# every relation and column of both schemas carries a comment
+missing=$(q "select c.relname || coalesce('.' || a.attname, '') from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  where n.nspname in ('warehouse', 'audit') and c.relkind in ('r', 'v')
+    and col_description(c.oid, coalesce(a.attnum, 0)) is null
+    and (a.attnum is not null or obj_description(c.oid, 'pg_class') is null)")
+expect_eq "undocumented tables, views or columns" "$missing" ""
+expect_eq "analyst views exist" "$(q "select count(*) from pg_views where schemaname = 'warehouse' and viewname in ('v_expression', 'v_expression_qc', 'v_sample', 'v_gene')")" 4
+expect_eq "v_expression contract columns" \
+	"$(q "select string_agg(column_name, ',' order by ordinal_position) from information_schema.columns where table_schema = 'warehouse' and table_name = 'v_expression' and ordinal_position <= 10")" \
+	"study_id,patient_id,sample_id,aliquot_id,sample_type,gene_id,gene_symbol,entrez_gene_id,measure,value"
+expect_eq "roles" "$(q "select count(*) from pg_roles where rolname in ('oncoload_loader', 'oncoload_steward', 'oncoload_analyst')")" 3
+
+# an analyst reads the views, not the tables or the audit trail
+q "create role onc_test_analyst_$$ login in role oncoload_analyst"
+onc_on_exit "psql -Xq -c 'drop role if exists onc_test_analyst_$$' >/dev/null 2>&1"
+expect_exit 0 psql -XAtq -v ON_ERROR_STOP=1 -U "onc_test_analyst_$$" -c 'select count(*) from warehouse.v_expression'
+expect_exit 1 psql -XAtq -v ON_ERROR_STOP=1 -U "onc_test_analyst_$$" -c 'select count(*) from warehouse.expression'
+expect_exit 1 psql -XAtq -v ON_ERROR_STOP=1 -U "onc_test_analyst_$$" -c 'select count(*) from audit.reject'
+
+# an applied migration whose contents changed is an error (exit 1)
+q "update audit.schema_migration set sha256 = repeat('0', 64) where name = '001_core.sql'"
+expect_exit 1 "$ONCOLOAD" init
+case $ONC_STDERR in *"001_core.sql was applied with other contents"*) echo "ok: changed migration refused" ;; *) fail "[$ONC_STDERR]" ;; esac
+
+# no database: exit 3
+expect_exit 3 "$ONCOLOAD" init -d "host=$PGHOST port=$PGPORT dbname=no_such_db_$$"
