@@ -390,6 +390,7 @@ COMMENT ON COLUMN warehouse.gene_chunk_member.pos IS 'Array subscript of the gen
 COMMENT ON COLUMN warehouse.gene_chunk_member.gene_key IS 'Gene.';
 
 CREATE TABLE warehouse.expression (
+  load_id     bigint NOT NULL,
   part_id     bigint NOT NULL,
   chunk_id    bigint NOT NULL,
   vals        double precision[] NOT NULL,
@@ -400,13 +401,15 @@ CREATE INDEX expression_chunk_idx ON warehouse.expression (chunk_id);
 COMMENT ON TABLE warehouse.expression IS
   'Gene expression facts, packed: one row per load part (aliquot or sample x measure) x gene chunk, holding the values of up '
   'to 240 genes in source order. Stored uncompressed in line (STORAGE PLAIN) so that reading one gene is an array subscript. '
-  'Query warehouse.v_expression instead: it unpacks one row per gene. part_id and chunk_id are not declared foreign keys (a '
+  'Query warehouse.v_expression instead: it unpacks one row per gene. load_id, part_id and chunk_id are not declared foreign keys (a '
   'per-row check would slow bulk loads); the loader writes them in the same transaction as audit.load_part and gene_chunk.';
+COMMENT ON COLUMN warehouse.expression.load_id IS 'Load that wrote the row (audit.load).';
 COMMENT ON COLUMN warehouse.expression.part_id IS 'audit.load_part: which load, aliquot or sample, and measure.';
 COMMENT ON COLUMN warehouse.expression.chunk_id IS 'warehouse.gene_chunk: which genes, in array order.';
 COMMENT ON COLUMN warehouse.expression.vals IS 'Values as the source printed them (float8, read back exactly); NULL where the source had none or the cell was rejected.';
 
 CREATE TABLE warehouse.expression_qc (
+  load_id     bigint NOT NULL REFERENCES audit.load (load_id),
   part_id     bigint NOT NULL REFERENCES audit.load_part,
   metric      text NOT NULL,
   value       double precision,
@@ -415,6 +418,7 @@ CREATE TABLE warehouse.expression_qc (
 COMMENT ON TABLE warehouse.expression_qc IS
   'Per-sample QC metrics that expression files carry in gene position: STAR N_unmapped, N_multimapping, N_noFeature, N_ambiguous; '
   'HTSeq __no_feature, __ambiguous, __too_low_aQual, __not_aligned, __alignment_not_unique. Kept, but not as genes.';
+COMMENT ON COLUMN warehouse.expression_qc.load_id IS 'Load that wrote the row (audit.load).';
 COMMENT ON COLUMN warehouse.expression_qc.part_id IS 'audit.load_part: load, aliquot or sample, measure.';
 COMMENT ON COLUMN warehouse.expression_qc.metric IS 'Metric name as the file writes it.';
 COMMENT ON COLUMN warehouse.expression_qc.value IS 'Value.';

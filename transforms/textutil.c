@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,13 +215,19 @@ str_isuffix(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
+/*
+ * Shortest round trip: if 15 significant digits read back exactly, %g's
+ * output (trailing zeros dropped) is the shortest form, since a shorter
+ * decimal that rounds to d is what rounding d to 15 digits gives back;
+ * otherwise 16, else 17 digits, which always read back.  Subnormal numbers
+ * carry fewer digits, so for them every precision is tried from 1.
+ */
 int
 num_format_double(double d, char *out, size_t cap)
 {
 	int			n = 0;
 
-	/* the first precision that reads back exactly is the shortest */
-	for (int prec = 1; prec <= 17; prec++)
+	for (int prec = (d != 0 && fabs(d) < DBL_MIN) ? 1 : 15; prec <= 17; prec++)
 	{
 		n = snprintf(out, cap, "%.*g", prec, d);
 		if (strtod(out, NULL) == d)

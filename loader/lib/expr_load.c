@@ -423,7 +423,7 @@ put_be32(unsigned char *p, uint32_t v)
 }
 
 static const char copy_sql[] =
-"COPY warehouse.expression (part_id, chunk_id, vals) FROM STDIN (FORMAT binary)";
+"COPY warehouse.expression (load_id, part_id, chunk_id, vals) FROM STDIN (FORMAT binary)";
 
 /* Write the buffered chunk: one row per part with at least one value. */
 static int
@@ -483,7 +483,8 @@ flush_chunk(state *st)
 			nok += st->ok[(size_t) r * st->nvalues + v];
 		if (nok == 0)
 			continue;
-		db_copy_row(&st->copy, 3);
+		db_copy_row(&st->copy, 4);
+		db_copy_int8(&st->copy, st->ctx->load_id);
 		db_copy_int8(&st->copy, st->part_ids[v]);
 		db_copy_int8(&st->copy, cid);
 		/* the float8[] in binary array format, written in place */
@@ -553,7 +554,7 @@ write_qc_and_counts(state *st)
 	onc_buf		p,
 				m,
 				v;
-	const char *params[3];
+	const char *params[4];
 	PGresult   *res;
 	char		num[40];
 
@@ -581,10 +582,11 @@ write_qc_and_counts(state *st)
 		params[0] = p.data;
 		params[1] = m.data;
 		params[2] = v.data;
+		params[3] = st->ctx->load_id_text;
 		res = db_query(st->ctx->conn,
-					   "INSERT INTO warehouse.expression_qc (part_id, metric, value) "
-					   "SELECT * FROM unnest($1::bigint[], $2::text[], $3::float8[])",
-					   3, params);
+					   "INSERT INTO warehouse.expression_qc (load_id, part_id, metric, value) "
+					   "SELECT $4::bigint, * FROM unnest($1::bigint[], $2::text[], $3::float8[])",
+					   4, params);
 		if (!res)
 			goto fail;
 		PQclear(res);

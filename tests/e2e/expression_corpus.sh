@@ -48,13 +48,19 @@ expect_eq "STAR genes kept their facts" "$(q "select count(*) from warehouse.v_e
 
 # cBioPortal matrices: study and measure from the meta files
 es=$C/cbioportal/study_es_0
+# a GDC-style sample with a vial, known before the matrix names it without
+expect_exit 0 "$ONCOLOAD" expression --study study_es_0 --sample TCGA-A1-A0SD-01A "$star"
 expect_exit 0 "$ONCOLOAD" expression "$es/data_expression_median.txt" "$es/data_expression_median_Zscores.txt"
 expect_eq "study from meta" "$(q "select count(*) from warehouse.study where study_id = 'study_es_0'")" 1
-expect_eq "measures from meta" "$(q "select string_agg(distinct measure, ',') from warehouse.v_expression where study_id = 'study_es_0'")" mrna,mrna_median_zscores
+expect_eq "measures from meta" "$(q "select string_agg(distinct measure, ',') from warehouse.v_expression where study_id = 'study_es_0' and measure like 'mrna%'")" mrna,mrna_median_zscores
 for f in data_expression_median.txt data_expression_median_Zscores.txt; do
 	want=$(awk -F'\t' 'NR == 1 {next} {for (i = 3; i <= NF; i++) if ($i != "NA" && $i != "") n++} END {print n + 0}' "$es/$f")
 	expect_eq "$f facts" "$(q "select facts_written from audit.load where source_path like '%/$f'")" "$want"
 done
+expect_eq "vial-less ID matched the unique sample with a vial" \
+	"$(q "select string_agg(distinct sample_id, ',') from warehouse.v_expression where study_id = 'study_es_0' and sample_id like 'TCGA-A1-A0SD%'")" TCGA-A1-A0SD-01A
+expect_eq "matrix value on that sample" "$(q "select value from warehouse.v_expression where study_id = 'study_es_0' and measure = 'mrna' and gene_symbol = 'CREB3L1' and sample_id = 'TCGA-A1-A0SD-01A'")" 1.4345
+expect_eq "every fact row carries its load" "$(q "select count(*) from warehouse.expression e join audit.load_part p using (part_id) where p.load_id <> e.load_id")" 0
 expect_eq "matrix value" "$(q "select value from warehouse.v_expression where study_id = 'study_es_0' and measure = 'mrna' and gene_symbol = 'MMP2' and sample_id = 'TCGA-A1-A0SE-01'")" 0.957833333333333
 # 'NA' is absent, not a row
 na=$(awk -F'\t' 'NR == 1 {for (i = 3; i <= NF; i++) s[i] = $i; next} {for (i = 3; i <= NF; i++) if ($i == "NA") print $1 "\t" s[i]}' "$es/data_expression_median.txt" | head -1)

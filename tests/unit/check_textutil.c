@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <float.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,44 @@ START_TEST(test_format_parse_round_trip)
 }
 END_TEST
 
+START_TEST(test_parse_matches_strtod)
+{
+	/* the exact fast path for short decimals agrees with strtod bit for bit */
+	unsigned int seed = 777;
+
+	for (int i = 0; i < 20000; i++)
+	{
+		char		text[64];
+		double		fast = 0;
+		unsigned long long m;
+		int			frac,
+					digits;
+
+		seed = seed * 1103515245u + 12345u;
+		digits = 1 + (int) (seed % 17);
+		seed = seed * 1103515245u + 12345u;
+		m = ((unsigned long long) seed << 32) ^ (seed * 2654435761u);
+		m %= (unsigned long long) pow(10, digits);
+		frac = (int) (seed % (unsigned) (digits + 3));
+		snprintf(text, sizeof(text), "%s%llu", (seed & 1) ? "-" : "", m);
+		if (frac > 0)
+		{
+			/* put a decimal point frac digits from the right, zero-padded */
+			char		digs[64];
+			int			len;
+
+			snprintf(digs, sizeof(digs), "%0*llu", frac + 1, m);
+			len = (int) strlen(digs);
+			snprintf(text, sizeof(text), "%s%.*s.%s", (seed & 1) ? "-" : "",
+					 len - frac, digs, digs + len - frac);
+		}
+		ck_assert_int_eq(num_parse_double(text, &fast), NUM_OK);
+		ck_assert_msg(fast == strtod(text, NULL), "%s: %.17g != %.17g", text,
+					  fast, strtod(text, NULL));
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -228,6 +267,7 @@ main(void)
 	tcase_add_test(num, test_parse_int64);
 	tcase_add_test(num, test_format_double);
 	tcase_add_test(num, test_format_parse_round_trip);
+	tcase_add_test(num, test_parse_matches_strtod);
 	tcase_add_test(str, test_trim);
 	tcase_add_test(str, test_case_insensitive);
 	suite_add_tcase(s, split);
