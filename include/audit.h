@@ -35,6 +35,7 @@ typedef struct load_spec
 	bool		force;			/* reload the same bytes */
 	long		max_rejects;	/* rejects allowed before the load fails */
 	bool		json;			/* print the outcome as a JSON line */
+	struct filehash_job *hash;	/* SHA-256 already being computed, or NULL */
 } load_spec;
 
 typedef struct load_ctx

@@ -16,6 +16,17 @@
 int			filehash(const char *path, const char *algo, char *hex, size_t cap,
 					 uint64_t *size);
 
+/*
+ * Hash a file in a background thread while the caller does other work (the
+ * expression loader hashes the next file while it loads this one).  Start
+ * returns NULL when no thread could be made; finish joins it, gives what
+ * filehash() would (errno set on -1) and frees the job.
+ */
+typedef struct filehash_job filehash_job;
+
+filehash_job *filehash_start(const char *path, const char *algo);
+int			filehash_finish(filehash_job *job, char *hex, size_t cap, uint64_t *size);
+
 /* SHA-256 of a memory block, as raw bytes (out has 32 bytes). */
 void		sha256_bytes(const void *p, size_t n, unsigned char out[32]);
 

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "dims.h"
 #include "expr_load.h"
+#include "filehash.h"
 #include "files.h"
 #include "samplesheet.h"
 #include "textutil.h"
@@ -92,7 +93,7 @@ skip_found_file(const char *path, const char *sheet)
 /* Load one file; returns its exit code. */
 static int
 load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path,
-		 genemap *genes, expr_job *cache, load_status *status)
+		 genemap *genes, expr_job *cache, filehash_job *hash, load_status *status)
 {
 	expr_opts	eo = {o->format, o->measure};
 	expr_job	job;
@@ -117,6 +118,8 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 		if (!e)
 		{
 			onc_msg(ONC_INFO, path, 0, 0, "not in the sample sheet; not loaded");
+			if (hash)
+				filehash_finish(hash, base, sizeof(base), NULL);
 			*status = LOAD_SKIPPED;
 			return ONC_EXIT_OK;
 		}
@@ -136,6 +139,12 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	{
 		onc_msg(ONC_ERROR, path, 0, 0, "no study is known for this file");
 		onc_hint("Give --study, a sample sheet with a Project ID, or a cBioPortal meta file.");
+		if (hash)
+		{
+			char		hex[129];
+
+			filehash_finish(hash, hex, sizeof(hex), NULL);
+		}
 		expr_close(job.reader);
 		free(job.open_error);
 		return ONC_EXIT_USAGE;
@@ -149,6 +158,7 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	spec.force = o->force;
 	spec.max_rejects = o->max_rejects;
 	spec.json = o->json;
+	spec.hash = hash;
 	rc = load_run(conn, &spec, expr_load_body, &job, status);
 	cache->chunks = job.chunks;
 	cache->order = job.order;
@@ -183,6 +193,7 @@ cmd_expression(int argc, char **argv)
 	PGconn	   *conn = NULL;
 	genemap    *genes = NULL;
 	expr_job	cache;
+	filehash_job *next_hash = NULL;
 	int			c,
 				rc = ONC_EXIT_OK,
 				nfailed = 0,
@@ -304,10 +315,16 @@ cmd_expression(int argc, char **argv)
 		goto done;
 	}
 	genes = genemap_new();
+	/* each file's checksum is computed in the background while the one before loads */
+	next_hash = filehash_start(fl.paths[0], "sha256");
 	for (size_t i = 0; i < fl.n; i++)
 	{
 		load_status st;
-		int			frc = load_one(conn, &o, ss, fl.paths[i], genes, &cache, &st);
+		filehash_job *hash = next_hash;
+		int			frc;
+
+		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
+		frc = load_one(conn, &o, ss, fl.paths[i], genes, &cache, hash, &st);
 
 		if (frc == ONC_EXIT_OK)
 			nok++;
@@ -335,6 +352,12 @@ cmd_expression(int argc, char **argv)
 		rc = first_fail;
 	else
 		rc = ONC_EXIT_PARTIAL;
+	if (next_hash)
+	{
+		char		hex[129];
+
+		filehash_finish(next_hash, hex, sizeof(hex), NULL);
+	}
 	if (fl.n > 1)
 		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
 done:

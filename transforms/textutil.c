@@ -84,10 +84,11 @@ static const double pow10_exact[] = {
 
 /*
  * Only digits, sign, point and exponent are numbers here: strtod's hex,
- * inf and nan are not.  A number of at most 15 significant digits without
- * an exponent is converted exactly as strtod would (mantissa and power of
- * ten are both exact doubles, so one division rounds correctly); anything
- * longer goes to strtod.
+ * inf and nan are not.  A number without an exponent whose digits make an
+ * integer of at most 2^53, with at most 22 of them after the point, is
+ * converted exactly as strtod would (mantissa and power of ten are both
+ * exact doubles, so one division rounds correctly: Clinger's fast path);
+ * anything else goes to strtod.
  */
 num_status
 num_parse_double(const char *s, double *out)
@@ -141,7 +142,7 @@ num_parse_double(const char *s, double *out)
 		p++;
 	if (*p != '\0')
 		return NUM_INVALID;
-	if (!exp && digits <= 15 && frac <= 22)
+	if (!exp && frac <= 22 && (digits <= 15 || (digits <= 19 && mant <= (UINT64_C(1) << 53))))
 	{
 		d = (double) mant / pow10_exact[frac];
 		*out = neg ? -d : d;

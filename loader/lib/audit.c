@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <time.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -27,6 +28,16 @@
 #define LOCK_GENES			0x6f6e6303
 
 static char *arguments_literal;
+
+/* Monotonic milliseconds, for the phase timings kept in metadata. */
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 void
 audit_set_arguments(int argc, char **argv)
@@ -397,13 +408,19 @@ insert_load(load_ctx *ctx, const char *status, const char *message, int64_t dup)
 	return 0;
 }
 
-/* The running record and its session lock, committed on their own. */
+/*
+ * The running record and its session lock, committed on their own.  The
+ * commit does not wait for the disk: if the server crashed before the load
+ * commits, the record may be lost, but so is every fact of the load (the
+ * load's own synchronous commit flushes this record with it).
+ */
 static int
 start_record(load_ctx *ctx)
 {
 	const char *params[1];
 
-	if (db_exec(ctx->conn, "BEGIN") < 0)
+	if (db_exec(ctx->conn, "BEGIN") < 0 ||
+		db_exec(ctx->conn, "SET LOCAL synchronous_commit TO off") < 0)
 		return -1;
 	if (insert_load(ctx, "running", NULL, 0) < 0)
 		goto fail;
@@ -620,6 +637,10 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 	int64_t		dup;
 	int64_t		superseded = 0;
 	int			rc;
+	double		t0,
+				t_hash,
+				t_setup,
+				t_body;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.conn = conn;
@@ -631,11 +652,19 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 		ctx.workflow = xstrdup(spec->workflow);
 	*status = LOAD_FAILED;
 
+	t0 = now_ms();
 	ctx.abspath = realpath(spec->path, NULL);
 	if (!ctx.abspath)
+	{
+		if (spec->hash)
+			filehash_finish(spec->hash, ctx.sha256, sizeof(ctx.sha256), NULL);
+		ctx.sha256[0] = '\0';
 		return fail_unreadable(&ctx, "cannot open file", status);
-	if (filehash(ctx.abspath, "sha256", ctx.sha256, sizeof(ctx.sha256), &ctx.size) < 0)
+	}
+	if (spec->hash ? filehash_finish(spec->hash, ctx.sha256, sizeof(ctx.sha256), &ctx.size) < 0 :
+		filehash(ctx.abspath, "sha256", ctx.sha256, sizeof(ctx.sha256), &ctx.size) < 0)
 		return fail_unreadable(&ctx, "cannot read file", status);
+	t_hash = now_ms();
 
 	if (!spec->force && (dup = find_duplicate(&ctx)) > 0)
 		goto skipped;
@@ -686,15 +715,21 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 		free(k);
 	}
 
+	t_setup = now_ms();
 	rc = body(&ctx, arg);
 	if (rc != ONC_EXIT_OK)
 		goto fail;
+	t_body = now_ms();
 	rc = ONC_EXIT_DB;
 	{
 		PGresult   *res;
 
 		if (copy_rejects(&ctx) < 0 || supersede(&ctx, &superseded) < 0)
 			goto fail;
+		/* where the time went; the final commit is in finished_at */
+		meta_key(&ctx, "timing_ms");
+		buf_printf(&ctx.metadata, "{\"checksum\":%.1f,\"setup\":%.1f,\"body\":%.1f,\"finish\":%.1f}",
+				   t_hash - t0, t_setup - t_hash, t_body - t_setup, now_ms() - t_body);
 		res = update_record(&ctx, "succeeded", NULL);
 		if (!res)
 			goto fail;

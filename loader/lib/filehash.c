@@ -5,11 +5,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
 
 #include "filehash.h"
+#include "onc.h"
 
 int
 filehash(const char *path, const char *algo, char *hex, size_t cap, uint64_t *size)
@@ -68,4 +71,61 @@ sha256_bytes(const void *p, size_t n, unsigned char out[32])
 	unsigned int len = 32;
 
 	EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+}
+
+struct filehash_job
+{
+	pthread_t	thread;
+	char	   *path;
+	const char *algo;
+	char		hex[129];
+	uint64_t	size;
+	int			rc;
+	int			err;
+};
+
+static void *
+hash_thread(void *arg)
+{
+	filehash_job *job = arg;
+
+	job->rc = filehash(job->path, job->algo, job->hex, sizeof(job->hex), &job->size);
+	job->err = job->rc < 0 ? errno : 0;
+	return NULL;
+}
+
+filehash_job *
+filehash_start(const char *path, const char *algo)
+{
+	filehash_job *job = xcalloc(1, sizeof(*job));
+
+	job->path = xstrdup(path);
+	job->algo = algo;
+	if (pthread_create(&job->thread, NULL, hash_thread, job) != 0)
+	{
+		free(job->path);
+		free(job);
+		return NULL;
+	}
+	return job;
+}
+
+int
+filehash_finish(filehash_job *job, char *hex, size_t cap, uint64_t *size)
+{
+	int			rc;
+
+	pthread_join(job->thread, NULL);
+	rc = job->rc;
+	if (rc == 0)
+	{
+		snprintf(hex, cap, "%s", job->hex);
+		if (size)
+			*size = job->size;
+	}
+	else
+		errno = job->err;
+	free(job->path);
+	free(job);
+	return rc;
 }
