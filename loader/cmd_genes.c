@@ -75,13 +75,20 @@ static const char merge_info_sql[] =
 "  WHERE g.ensembl_id = s.ensembl_id RETURNING s.lineno) "
 "SELECT count(*) FROM by_ensembl";
 
+/* Entrez genes not matched: added, with their Ensembl ID when no gene has it. */
 static const char merge_info_rest_sql[] =
 "WITH rest AS ("
 "  SELECT s.* FROM pg_temp.gene_stage s "
 "  WHERE s.entrez_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM warehouse.gene g WHERE g.entrez_id = s.entrez_id)), "
+"first AS ("
+"  SELECT DISTINCT ON (ensembl_id) lineno FROM rest WHERE ensembl_id IS NOT NULL "
+"  AND NOT EXISTS (SELECT 1 FROM warehouse.gene g WHERE g.ensembl_id = rest.ensembl_id) "
+"  ORDER BY ensembl_id, lineno), "
 "ins AS ("
-"  INSERT INTO warehouse.gene (entrez_id, symbol, gene_type, chromosome, description, source, created_load_id) "
-"  SELECT entrez_id, symbol, gene_type, chromosome, description, 'ncbi-gene-info', $1::bigint FROM rest "
+"  INSERT INTO warehouse.gene (ensembl_id, entrez_id, symbol, gene_type, chromosome, description, source, created_load_id) "
+"  SELECT CASE WHEN f.lineno IS NOT NULL THEN r.ensembl_id END, r.entrez_id, r.symbol, r.gene_type, "
+"    r.chromosome, r.description, 'ncbi-gene-info', $1::bigint "
+"  FROM rest r LEFT JOIN first f USING (lineno) "
 "  RETURNING 1) "
 "SELECT count(*) FROM ins";
 
