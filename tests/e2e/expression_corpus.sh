@@ -40,7 +40,8 @@ expect_eq "STAR still current" "$(q "select count(*) from warehouse.v_expression
 
 # gene references: GENCODE (the GDC's gene model) then NCBI gene_info
 expect_exit 0 "$ONCOLOAD" genes "$SHARED/reference/gencode.v36.annotation.genes.gtf.gz" "$SHARED/reference/Homo_sapiens.gene_info.gz"
-expect_eq "GENCODE genes" "$(q "select count(*) from warehouse.gene where ensembl_id is not null")" 60660
+expect_eq "GENCODE genes" "$(q "select count(*) from warehouse.gene where ensembl_version is not null")" 60660
+expect_eq "gene_info Ensembl IDs GENCODE v36 lacks" "$(q "select count(*) > 0 from warehouse.gene where ensembl_id is not null and ensembl_version is null and source = 'ncbi-gene-info'")" t
 expect_eq "PAR_Y genes" "$(q "select count(*) from warehouse.gene where ensembl_id like '%_PAR_Y'")" 44
 expect_eq "TP53 Entrez from gene_info" "$(q "select entrez_id from warehouse.gene where ensembl_id = 'ENSG00000141510'")" 7157
 expect_eq "gene_info genes" "$(q "select count(*) from warehouse.gene where entrez_id is not null")" "$(gzip -dc "$SHARED/reference/Homo_sapiens.gene_info.gz" | grep -vc '^#')"
