@@ -1027,6 +1027,12 @@ cmd_generate(int argc, char **argv)
 		rc = write_star_counts(&o, &gl, &files[i], i, &sc, &t);
 	if (rc == ONC_EXIT_OK)
 		rc = write_sample_sheet(&o, files, &t);
+	/*
+	 * Further file kinds come from their own files (loader/gen_*.c): each
+	 * reads the cohort from DIR/gdc_sample_sheet.tsv and draws from its own
+	 * random stream (genrng.h), so the files above keep their bytes.
+	 * Call them here, one line each.
+	 */
 
 	if (rc == ONC_EXIT_OK)
 		printf("generated %ld files (%ld expression, 1 sample sheet), %zu genes, "
