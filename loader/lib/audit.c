@@ -39,18 +39,43 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/*
+ * The command line as stored with each load: options in full, but at most
+ * ARGS_KEPT file arguments (a folder walk or a shell glob can name
+ * thousands, and each load records its own file in source_path anyway).
+ */
+#define ARGS_KEPT 16
+
 void
 audit_set_arguments(int argc, char **argv)
 {
 	onc_buf		b;
+	int			files = 0,
+				left_out = 0;
 
 	buf_init(&b);
 	buf_puts(&b, "{");
 	for (int i = 0; i < argc; i++)
 	{
-		if (i)
+		bool		is_file = i > 0 && argv[i][0] != '-' &&
+			!(argv[i - 1][0] == '-' && argv[i - 1][1] != '-' && argv[i - 1][2] == '\0');
+
+		if (is_file && ++files > ARGS_KEPT)
+		{
+			left_out++;
+			continue;
+		}
+		if (b.len > 1)
 			buf_puts(&b, ",");
 		db_array_elem(&b, argv[i]);
+	}
+	if (left_out)
+	{
+		char	   *more = xasprintf("(%d more file arguments)", left_out);
+
+		buf_puts(&b, ",");
+		db_array_elem(&b, more);
+		free(more);
 	}
 	buf_puts(&b, "}");
 	free(arguments_literal);
@@ -172,7 +197,33 @@ load_meta_int(load_ctx *ctx, const char *key, int64_t value)
 	buf_printf(&ctx->metadata, "%" PRId64, value);
 }
 
-/* Write s to the spool as a COPY text field. */
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static int
+utf8_len(const unsigned char *s)
+{
+	int			n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (int i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/*
+ * Write s to the spool as a COPY text field, at most max bytes.  Bytes that
+ * are not UTF-8 become '?': a raw line in another encoding must not make
+ * the COPY into audit.reject (and with it the failure record) fail.
+ */
 static void
 spool_field(FILE *f, const char *s, size_t max)
 {
@@ -183,8 +234,24 @@ spool_field(FILE *f, const char *s, size_t max)
 		fputs("\\N", f);
 		return;
 	}
-	for (; *s && n < max; s++, n++)
+	while (*s && n < max)
 	{
+		int			len = utf8_len((const unsigned char *) s);
+
+		if (len == 0)
+		{
+			fputc('?', f);
+			s++, n++;
+			continue;
+		}
+		if (len > 1)
+		{
+			if (n + (size_t) len > max)
+				break;
+			fwrite(s, 1, (size_t) len, f);
+			s += len, n += (size_t) len;
+			continue;
+		}
 		switch (*s)
 		{
 			case '\\':
@@ -202,6 +269,7 @@ spool_field(FILE *f, const char *s, size_t max)
 			default:
 				fputc(*s, f);
 		}
+		s++, n++;
 	}
 }
 

@@ -53,7 +53,8 @@ walk(file_list *fl, const char *dir, int depth)
 		push(&names, xasprintf("%s/%s", dir, e->d_name));
 	}
 	closedir(d);
-	qsort(names.paths, names.n, sizeof(char *), cmp_str);
+	if (names.n > 1)
+		qsort(names.paths, names.n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < names.n; i++)
 	{
 		struct stat st;
