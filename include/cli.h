@@ -11,8 +11,12 @@
 int			cmd_init(int argc, char **argv);
 int			cmd_genes(int argc, char **argv);
 int			cmd_expression(int argc, char **argv);
+int			cmd_copynumber(int argc, char **argv);
 int			cmd_loads(int argc, char **argv);
 int			cmd_generate(int argc, char **argv);
+int			cmd_clinical(int argc, char **argv);
+int			cmd_mutations(int argc, char **argv);
+int			cmd_variants(int argc, char **argv);
 
 /* Print "oncoload COMMAND (oncoload) VERSION" on stdout; returns 0. */
 int			cli_version(const char *cmd);

@@ -18,6 +18,9 @@
 #include <zlib.h>
 
 #include "cli.h"
+#include "gen_clinical.h"
+#include "gen_maf.h"
+#include "gen_segments.h"
 #include "genrng.h"
 #include "lineio.h"
 #include "textutil.h"
@@ -1033,6 +1036,9 @@ cmd_generate(int argc, char **argv)
 	 * random stream (genrng.h), so the files above keep their bytes.
 	 * Call them here, one line each.
 	 */
+	rc = rc == ONC_EXIT_OK ? gen_clinical(o.outdir, o.seed) : rc;
+	rc = rc == ONC_EXIT_OK ? gen_segments(o.outdir, o.seed) : rc;
+	rc = rc == ONC_EXIT_OK ? gen_maf(o.outdir, o.seed) : rc;
 
 	if (rc == ONC_EXIT_OK)
 		printf("generated %ld files (%ld expression, 1 sample sheet), %zu genes, "

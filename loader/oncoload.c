@@ -21,6 +21,11 @@ static const command commands[] = {
 	{"init", cmd_init, "create or upgrade the warehouse schema, roles and comments"},
 	{"genes", cmd_genes, "load gene references (GENCODE GTF, NCBI gene_info)"},
 	{"expression", cmd_expression, "load gene expression (GDC STAR/HTSeq, cBioPortal, Firehose, TSV)"},
+	{"clinical", cmd_clinical, "load clinical data (BCR XML and Biotab, GDC TSV, cBioPortal, hospital exports)"},
+	{"biospecimen", cmd_clinical, "load biospecimen XML (the same command as clinical)"},
+	{"copynumber", cmd_copynumber, "load copy number (segments; gene-level matrices, long format, GDC)"},
+	{"mutations", cmd_mutations, "load mutation calls (GDC, cBioPortal and TCGA MAFs)"},
+	{"variants", cmd_variants, "load variants and genotypes (VCF, BCF; VEP and SnpEff annotations)"},
 	{"loads", cmd_loads, "list loads and their outcome"},
 	{"generate", cmd_generate, "write the synthetic demo study (deterministic from a seed)"},
 	{NULL, NULL, NULL}

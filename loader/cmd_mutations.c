@@ -1,0 +1,364 @@
+/*
+ * cmd_mutations.c: oncoload mutations -- load mutation calls from MAFs (GDC
+ * per-aliquot and project-level, cBioPortal, older TCGA; plain or gzipped),
+ * each file one audited load.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cbio_meta.h"
+#include "cli.h"
+#include "db.h"
+#include "dims.h"
+#include "filehash.h"
+#include "files.h"
+#include "textutil.h"
+#include "varload.h"
+
+static void
+usage(void)
+{
+	printf("oncoload mutations loads mutation calls from MAF files into the warehouse.\n\n"
+		   "Usage:\n  oncoload mutations [OPTION]... FILE|DIR...\n\n"
+		   "Layouts (read by column name, plain or gzipped): GDC per-aliquot masked and\n"
+		   "project-level somatic MAFs, cBioPortal MAFs, older TCGA MAFs.  Each line is a\n"
+		   "mutation of a tumour sample (aliquot); its variant joins the variant dimension\n"
+		   "shared with VCFs.  Folders are searched for *.maf, *.maf.gz and data_mutations*\n"
+		   "files.  Each file is one load: all of it or nothing.\n\n"
+		   "Options:\n"
+		   "  -d, --dbname=CONNINFO     database (else the PG* variables)\n"
+		   "      --study=ID            study (default: the cBioPortal meta file's\n"
+		   "                            cancer_study_identifier)\n"
+		   "      --build=BUILD         genome build of lines whose NCBI_Build is empty\n"
+		   "                            (GRCh37, hg19, 37, GRCh38, hg38, 38)\n"
+		   "      --workflow=NAME       caller or pipeline (default: from the file name or\n"
+		   "                            layout); MAFs of other workflows never supersede\n"
+		   "      --sample-map=N=ID,... use ID for the sample barcode N\n"
+		   "      --input-format=FMT    gdc-aliquot-maf, gdc-somatic-maf, cbioportal-maf or\n"
+		   "                            tcga-maf (recorded; the columns are read by name)\n"
+		   "      --max-rejects=N       rejected lines allowed per file (default 0)\n"
+		   "      --force               load files whose bytes were loaded before\n"
+		   "      --output=text|json    outcome per file as text or one JSON object a line\n"
+		   "      --quiet               print only warnings and errors\n"
+		   "  -V, --version             print the version and exit\n"
+		   "  -?, --help                print this help and exit\n\n");
+	fputs(onc_exit_help, stdout);
+}
+
+enum
+{
+	OPT_STUDY = 1001,
+	OPT_BUILD,
+	OPT_WORKFLOW,
+	OPT_SAMPLE_MAP,
+	OPT_FORMAT,
+	OPT_MAX_REJECTS,
+	OPT_FORCE,
+	OPT_OUTPUT
+};
+
+typedef struct options
+{
+	const char *dbname;
+	const char *study;
+	const char *build;
+	const char *workflow;
+	const char *format;
+	sample_map	samples;
+	long		max_rejects;
+	bool		force;
+	bool		json;
+} options;
+
+/* Files a folder walk finds that are MAFs. */
+static bool
+is_maf_name(const char *path)
+{
+	char		base[512];
+
+	files_base(path, base, sizeof(base));
+	return str_isuffix(base, ".maf") || str_isuffix(base, ".maf.gz") ||
+		str_isuffix(base, ".maf.txt") || (str_iprefix(base, "data_mutations") && !str_isuffix(base, ".md5"));
+}
+
+/* Load one file; returns its exit code. */
+static int
+load_one(PGconn *conn, const options *o, const char *path, genemap *genes, filehash_job *hash,
+		 load_status *status)
+{
+	maf_job		job;
+	load_spec	spec;
+	cbio_meta  *meta = NULL;
+	const char *study = o->study;
+	int			rc;
+
+	memset(&job, 0, sizeof(job));
+	job.genes = genes;
+	job.workflow = o->workflow;
+	job.format = o->format;
+	job.samples = &o->samples;
+	*status = LOAD_FAILED;
+	job.reader = maf_open(path, o->build, &job.open_error, &job.open_io);
+	if (!study && (meta = cbio_meta_find_for(path)) != NULL)
+		study = cbio_meta_get(meta, "cancer_study_identifier");
+	if (!study)
+	{
+		onc_msg(ONC_ERROR, path, 0, 0, "no study is known for this file");
+		onc_hint("Give --study, or keep the cBioPortal meta file beside the MAF.");
+		if (hash)
+		{
+			char		hex[129];
+
+			filehash_finish(hash, hex, sizeof(hex), NULL);
+		}
+		maf_close(job.reader);
+		free(job.open_error);
+		cbio_meta_free(meta);
+		return ONC_EXIT_USAGE;
+	}
+	if (job.reader && !maf_reader_info(job.reader)->has_build && !o->build)
+	{
+		onc_msg(ONC_ERROR, path, 0, 0, "no genome build: the file has no NCBI_Build column");
+		onc_hint("Give the build with --build (GRCh37 or GRCh38).");
+		if (hash)
+		{
+			char		hex[129];
+
+			filehash_finish(hash, hex, sizeof(hex), NULL);
+		}
+		maf_close(job.reader);
+		cbio_meta_free(meta);
+		return ONC_EXIT_USAGE;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.command = "mutations";
+	spec.path = path;
+	spec.study_id = study;
+	spec.data_type = "mutation";
+	spec.input_format = job.reader ? (o->format ? o->format :
+									  maf_format_name(maf_reader_info(job.reader)->layout)) : NULL;
+	spec.workflow = job.reader ? (o->workflow ? o->workflow : maf_reader_info(job.reader)->workflow) : NULL;
+	spec.force = o->force;
+	spec.max_rejects = o->max_rejects;
+	spec.json = o->json;
+	spec.hash = hash;
+	rc = load_run(conn, &spec, maf_load_body, &job, status);
+	maf_close(job.reader);
+	free(job.open_error);
+	cbio_meta_free(meta);
+	return rc;
+}
+
+int
+cmd_mutations(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{"dbname", required_argument, NULL, 'd'},
+		{"study", required_argument, NULL, OPT_STUDY},
+		{"build", required_argument, NULL, OPT_BUILD},
+		{"workflow", required_argument, NULL, OPT_WORKFLOW},
+		{"sample-map", required_argument, NULL, OPT_SAMPLE_MAP},
+		{"input-format", required_argument, NULL, OPT_FORMAT},
+		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, CLI_OPT_HELP},
+		{NULL, 0, NULL, 0}
+	};
+	static const char *const formats[] = {"gdc-aliquot-maf", "gdc-somatic-maf", "cbioportal-maf",
+	"tcga-maf", NULL};
+	options		o;
+	file_list	fl = {0};
+	PGconn	   *conn = NULL;
+	genemap    *genes = NULL;
+	filehash_job *next_hash = NULL;
+	char	   *err = NULL;
+	int			c,
+				rc = ONC_EXIT_OK,
+				nfailed = 0,
+				nok = 0,
+				first_fail = 0;
+
+	memset(&o, 0, sizeof(o));
+	if (cli_wants_help(argc, argv))
+	{
+		usage();
+		return ONC_EXIT_OK;
+	}
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "d:qV", long_opts, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'd':
+				o.dbname = optarg;
+				break;
+			case OPT_STUDY:
+				o.study = optarg;
+				break;
+			case OPT_BUILD:
+				if (!(o.build = maf_build_norm(optarg)))
+				{
+					sample_map_free(&o.samples);
+					return cli_usage_error("mutations", "unknown genome build \"%s\" (GRCh37, hg19, 37, GRCh38, hg38, 38)",
+										   optarg);
+				}
+				break;
+			case OPT_WORKFLOW:
+				o.workflow = optarg;
+				break;
+			case OPT_SAMPLE_MAP:
+				if (!sample_map_parse(optarg, &o.samples, &err))
+				{
+					rc = cli_usage_error("mutations", "--sample-map: %s", err);
+					free(err);
+					sample_map_free(&o.samples);
+					return rc;
+				}
+				break;
+			case OPT_FORMAT:
+				o.format = NULL;
+				for (int i = 0; formats[i]; i++)
+					if (strcmp(optarg, formats[i]) == 0)
+						o.format = formats[i];
+				if (!o.format)
+				{
+					sample_map_free(&o.samples);
+					return cli_usage_error("mutations", "unknown input format \"%s\"", optarg);
+				}
+				break;
+			case OPT_MAX_REJECTS:
+				if (!cli_parse_count(optarg, &o.max_rejects))
+				{
+					sample_map_free(&o.samples);
+					return cli_usage_error("mutations", "--max-rejects needs a whole number, not \"%s\"", optarg);
+				}
+				break;
+			case OPT_FORCE:
+				o.force = true;
+				break;
+			case OPT_OUTPUT:
+				if (strcmp(optarg, "json") == 0)
+					o.json = true;
+				else if (strcmp(optarg, "text") != 0)
+				{
+					sample_map_free(&o.samples);
+					return cli_usage_error("mutations", "--output must be text or json, not \"%s\"", optarg);
+				}
+				break;
+			case 'q':
+				onc_quiet = true;
+				break;
+			case 'V':
+				sample_map_free(&o.samples);
+				return cli_version("mutations");
+			case CLI_OPT_HELP:
+				sample_map_free(&o.samples);
+				usage();
+				return ONC_EXIT_OK;
+			default:
+				sample_map_free(&o.samples);
+				return cli_bad_option("mutations", argv);
+		}
+	}
+	if (optind >= argc)
+	{
+		sample_map_free(&o.samples);
+		return cli_usage_error("mutations", "no files given");
+	}
+	for (int i = optind; i < argc; i++)
+	{
+		size_t		before = fl.n;
+
+		if (files_add(&fl, argv[i]) < 0)
+		{
+			nfailed++;
+			if (!first_fail)
+				first_fail = ONC_EXIT_IO;
+			continue;
+		}
+		/* files found in folders: only MAFs */
+		for (size_t j = before; j < fl.n;)
+		{
+			if (strcmp(fl.paths[j], argv[i]) != 0 && !is_maf_name(fl.paths[j]))
+			{
+				free(fl.paths[j]);
+				memmove(&fl.paths[j], &fl.paths[j + 1], (fl.n - j - 1) * sizeof(char *));
+				fl.n--;
+			}
+			else
+				j++;
+		}
+	}
+	if (fl.n == 0)
+	{
+		if (nfailed == 0)
+			onc_info("no files found; nothing to load");
+		rc = first_fail;
+		goto done;
+	}
+	audit_set_arguments(argc, argv);
+	conn = db_connect(o.dbname, "mutations");
+	if (!conn || audit_reap(conn) < 0)
+	{
+		rc = ONC_EXIT_DB;
+		goto done;
+	}
+	genes = genemap_new();
+	next_hash = filehash_start(fl.paths[0], "sha256");
+	for (size_t i = 0; i < fl.n; i++)
+	{
+		load_status st;
+		filehash_job *hash = next_hash;
+		int			frc;
+
+		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
+		frc = load_one(conn, &o, fl.paths[i], genes, hash, &st);
+		if (frc == ONC_EXIT_OK)
+			nok++;
+		else
+		{
+			nfailed++;
+			if (!first_fail)
+				first_fail = frc;
+			if (st == LOAD_FAILED)
+			{
+				/* the rollback may have removed genes this run cached */
+				genemap_free(genes);
+				genes = genemap_new();
+			}
+			if (PQstatus(conn) != CONNECTION_OK)
+			{
+				onc_error("lost the database connection; stopping");
+				break;
+			}
+		}
+	}
+	if (nfailed == 0)
+		rc = ONC_EXIT_OK;
+	else if (nok == 0)
+		rc = first_fail;
+	else
+		rc = ONC_EXIT_PARTIAL;
+	if (next_hash)
+	{
+		char		hex[129];
+
+		filehash_finish(next_hash, hex, sizeof(hex), NULL);
+	}
+	if (fl.n > 1)
+		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
+done:
+	genemap_free(genes);
+	PQfinish(conn);
+	files_free(&fl);
+	sample_map_free(&o.samples);
+	return rc;
+}

@@ -1,0 +1,387 @@
+/*
+ * cmd_variants.c: oncoload variants -- load variants and genotypes from VCF
+ * and BCF files (somatic tumour/normal, multi-sample germline, sites-only;
+ * VEP and SnpEff annotations), each file one audited load.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cli.h"
+#include "db.h"
+#include "dims.h"
+#include "filehash.h"
+#include "files.h"
+#include "textutil.h"
+#include "varload.h"
+
+static void
+usage(void)
+{
+	printf("oncoload variants loads variants and genotypes from VCF and BCF files.\n\n"
+		   "Usage:\n  oncoload variants [OPTION]... FILE|DIR...\n\n"
+		   "Plain, bgzipped or BCF (through htslib).  Each alternate allele is a variant\n"
+		   "in MAF coordinates, shared with MAFs; samples that carry it get a genotype\n"
+		   "fact, the others are counted (homozygous reference, no call, another allele).\n"
+		   "VEP CSQ and SnpEff ANN annotations are kept per transcript.  Folders are\n"
+		   "searched for *.vcf, *.vcf.gz and *.bcf.  Each file is one load.\n\n"
+		   "Options:\n"
+		   "  -d, --dbname=CONNINFO     database (else the PG* variables)\n"
+		   "      --study=ID            study the samples belong to (required)\n"
+		   "      --build=BUILD         genome build when the header names none\n"
+		   "                            (GRCh37, hg19, 37, GRCh38, hg38, 38)\n"
+		   "      --region=REGION       only this region, e.g. chr17:7,661,779-7,687,538\n"
+		   "                            (needs a .tbi or .csi index; always loads, and a\n"
+		   "                            region's load supersedes only that region's)\n"
+		   "      --sample-map=COL=ID,...  the sample (aliquot) ID of a sample column\n"
+		   "                            (default: ##SAMPLE NAME, else the column name)\n"
+		   "      --workflow=NAME       caller or pipeline (default: from the file name\n"
+		   "                            or ##source); other workflows never supersede\n"
+		   "      --input-format=FMT    vcf or bcf: fail unless the file is that\n"
+		   "      --max-rejects=N       rejected records allowed per file (default 0)\n"
+		   "      --force               load files whose bytes were loaded before\n"
+		   "      --output=text|json    outcome per file as text or one JSON object a line\n"
+		   "      --quiet               print only warnings and errors\n"
+		   "  -V, --version             print the version and exit\n"
+		   "  -?, --help                print this help and exit\n\n");
+	fputs(onc_exit_help, stdout);
+}
+
+enum
+{
+	OPT_STUDY = 1001,
+	OPT_BUILD,
+	OPT_REGION,
+	OPT_SAMPLE_MAP,
+	OPT_WORKFLOW,
+	OPT_FORMAT,
+	OPT_MAX_REJECTS,
+	OPT_FORCE,
+	OPT_OUTPUT
+};
+
+typedef struct options
+{
+	const char *dbname;
+	const char *study;
+	const char *build;
+	const char *region;
+	const char *workflow;
+	const char *format;
+	sample_map	samples;
+	long		max_rejects;
+	bool		force;
+	bool		json;
+} options;
+
+static bool
+is_vcf_name(const char *path)
+{
+	char		base[512];
+
+	files_base(path, base, sizeof(base));
+	return str_isuffix(base, ".vcf") || str_isuffix(base, ".vcf.gz") ||
+		str_isuffix(base, ".vcf.bgz") || str_isuffix(base, ".bcf");
+}
+
+static void
+drop_hash(filehash_job *hash)
+{
+	char		hex[129];
+
+	if (hash)
+		filehash_finish(hash, hex, sizeof(hex), NULL);
+}
+
+/* The genome build to load with, or NULL after printing why there is none. */
+static const char *
+choose_build(const options *o, const char *path, const vcf_info *in)
+{
+	if (in->build)
+	{
+		if (o->build && strcmp(o->build, in->build) != 0)
+			onc_msg(ONC_WARNING, path, 0, 0, "the header says %s (%s); --build %s is not used",
+					in->build, in->build_from, o->build);
+		return in->build;
+	}
+	if (o->build)
+	{
+		if (in->build_text)
+			onc_msg(ONC_WARNING, path, 0, 0, "the header names the reference \"%s\", not GRCh37 or GRCh38; "
+					"loading as --build %s", in->build_text, o->build);
+		return o->build;
+	}
+	if (in->build_text)
+		onc_msg(ONC_ERROR, path, 0, 0, "the header names the reference \"%s\", not GRCh37 or GRCh38",
+				in->build_text);
+	else
+		onc_msg(ONC_ERROR, path, 0, 0, "no genome build: the header names no reference, assembly or known contig lengths");
+	onc_hint("Give the build with --build (GRCh37 or GRCh38).");
+	return NULL;
+}
+
+static int
+load_one(PGconn *conn, const options *o, const char *path, genemap *genes, filehash_job *hash,
+		 load_status *status)
+{
+	vcf_job		job;
+	load_spec	spec;
+	char		guess[128];
+	char	   *workflow = NULL;
+	int			rc;
+
+	memset(&job, 0, sizeof(job));
+	*status = LOAD_FAILED;
+	job.genes = genes;
+	job.samples = &o->samples;
+	job.reader = vcf_reader_open(path, o->region, &job.open_error, &job.open_io);
+	if (job.reader)
+	{
+		const vcf_info *in = vcf_reader_info(job.reader);
+
+		if (o->format && strncmp(in->format, o->format, 3) != 0)
+		{
+			onc_msg(ONC_ERROR, path, 0, 0, "the file is %s, not %s (--input-format)", in->format, o->format);
+			drop_hash(hash);
+			vcf_reader_close(job.reader);
+			return ONC_EXIT_INPUT;
+		}
+		if (!(job.build = choose_build(o, path, in)))
+		{
+			drop_hash(hash);
+			vcf_reader_close(job.reader);
+			return ONC_EXIT_USAGE;
+		}
+		job.workflow = o->workflow ? o->workflow : vcf_workflow_guess(path, in, guess, sizeof(guess));
+		if (o->region)
+		{
+			/* a region's load replaces only that region's earlier load */
+			workflow = xasprintf("%s %s", job.workflow, o->region);
+			job.workflow = workflow;
+		}
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.command = "variants";
+	spec.path = path;
+	spec.study_id = o->study;
+	spec.data_type = "variant";
+	spec.input_format = job.reader ? vcf_reader_info(job.reader)->format : NULL;
+	spec.workflow = job.workflow;
+	spec.force = o->force || o->region != NULL;
+	spec.max_rejects = o->max_rejects;
+	spec.json = o->json;
+	spec.hash = hash;
+	rc = load_run(conn, &spec, vcf_load_body, &job, status);
+	vcf_reader_close(job.reader);
+	free(job.open_error);
+	free(workflow);
+	return rc;
+}
+
+int
+cmd_variants(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{"dbname", required_argument, NULL, 'd'},
+		{"study", required_argument, NULL, OPT_STUDY},
+		{"build", required_argument, NULL, OPT_BUILD},
+		{"region", required_argument, NULL, OPT_REGION},
+		{"sample-map", required_argument, NULL, OPT_SAMPLE_MAP},
+		{"workflow", required_argument, NULL, OPT_WORKFLOW},
+		{"input-format", required_argument, NULL, OPT_FORMAT},
+		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, CLI_OPT_HELP},
+		{NULL, 0, NULL, 0}
+	};
+	options		o;
+	file_list	fl = {0};
+	PGconn	   *conn = NULL;
+	genemap    *genes = NULL;
+	filehash_job *next_hash = NULL;
+	char	   *err = NULL;
+	int			c,
+				rc = ONC_EXIT_OK,
+				nfailed = 0,
+				nok = 0,
+				first_fail = 0;
+
+	memset(&o, 0, sizeof(o));
+	if (cli_wants_help(argc, argv))
+	{
+		usage();
+		return ONC_EXIT_OK;
+	}
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "d:qV", long_opts, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'd':
+				o.dbname = optarg;
+				break;
+			case OPT_STUDY:
+				o.study = optarg;
+				break;
+			case OPT_BUILD:
+				if (!(o.build = maf_build_norm(optarg)))
+				{
+					rc = cli_usage_error("variants", "unknown genome build \"%s\" (GRCh37, hg19, 37, GRCh38, hg38, 38)",
+										 optarg);
+					goto done;
+				}
+				break;
+			case OPT_REGION:
+				o.region = optarg;
+				break;
+			case OPT_SAMPLE_MAP:
+				if (!sample_map_parse(optarg, &o.samples, &err))
+				{
+					rc = cli_usage_error("variants", "--sample-map: %s", err);
+					free(err);
+					goto done;
+				}
+				break;
+			case OPT_WORKFLOW:
+				o.workflow = optarg;
+				break;
+			case OPT_FORMAT:
+				if (strcmp(optarg, "vcf") != 0 && strcmp(optarg, "bcf") != 0)
+				{
+					rc = cli_usage_error("variants", "unknown input format \"%s\" (vcf or bcf)", optarg);
+					goto done;
+				}
+				o.format = optarg;
+				break;
+			case OPT_MAX_REJECTS:
+				if (!cli_parse_count(optarg, &o.max_rejects))
+				{
+					rc = cli_usage_error("variants", "--max-rejects needs a whole number, not \"%s\"", optarg);
+					goto done;
+				}
+				break;
+			case OPT_FORCE:
+				o.force = true;
+				break;
+			case OPT_OUTPUT:
+				if (strcmp(optarg, "json") == 0)
+					o.json = true;
+				else if (strcmp(optarg, "text") != 0)
+				{
+					rc = cli_usage_error("variants", "--output must be text or json, not \"%s\"", optarg);
+					goto done;
+				}
+				break;
+			case 'q':
+				onc_quiet = true;
+				break;
+			case 'V':
+				rc = cli_version("variants");
+				goto done;
+			case CLI_OPT_HELP:
+				usage();
+				goto done;
+			default:
+				rc = cli_bad_option("variants", argv);
+				goto done;
+		}
+	}
+	if (optind >= argc)
+	{
+		rc = cli_usage_error("variants", "no files given");
+		goto done;
+	}
+	if (!o.study)
+	{
+		rc = cli_usage_error("variants", "no study given (--study)");
+		goto done;
+	}
+	for (int i = optind; i < argc; i++)
+	{
+		size_t		before = fl.n;
+
+		if (files_add(&fl, argv[i]) < 0)
+		{
+			nfailed++;
+			if (!first_fail)
+				first_fail = ONC_EXIT_IO;
+			continue;
+		}
+		for (size_t j = before; j < fl.n;)
+		{
+			if (strcmp(fl.paths[j], argv[i]) != 0 && !is_vcf_name(fl.paths[j]))
+			{
+				free(fl.paths[j]);
+				memmove(&fl.paths[j], &fl.paths[j + 1], (fl.n - j - 1) * sizeof(char *));
+				fl.n--;
+			}
+			else
+				j++;
+		}
+	}
+	if (fl.n == 0)
+	{
+		if (nfailed == 0)
+			onc_info("no files found; nothing to load");
+		rc = first_fail;
+		goto done;
+	}
+	audit_set_arguments(argc, argv);
+	conn = db_connect(o.dbname, "variants");
+	if (!conn || audit_reap(conn) < 0)
+	{
+		rc = ONC_EXIT_DB;
+		goto done;
+	}
+	genes = genemap_new();
+	next_hash = filehash_start(fl.paths[0], "sha256");
+	for (size_t i = 0; i < fl.n; i++)
+	{
+		load_status st;
+		filehash_job *hash = next_hash;
+		int			frc;
+
+		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
+		frc = load_one(conn, &o, fl.paths[i], genes, hash, &st);
+		if (frc == ONC_EXIT_OK)
+			nok++;
+		else
+		{
+			nfailed++;
+			if (!first_fail)
+				first_fail = frc;
+			if (st == LOAD_FAILED)
+			{
+				genemap_free(genes);
+				genes = genemap_new();
+			}
+			if (PQstatus(conn) != CONNECTION_OK)
+			{
+				onc_error("lost the database connection; stopping");
+				break;
+			}
+		}
+	}
+	if (nfailed == 0)
+		rc = ONC_EXIT_OK;
+	else if (nok == 0)
+		rc = first_fail;
+	else
+		rc = ONC_EXIT_PARTIAL;
+	drop_hash(next_hash);
+	if (fl.n > 1)
+		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
+done:
+	genemap_free(genes);
+	PQfinish(conn);
+	files_free(&fl);
+	sample_map_free(&o.samples);
+	return rc;
+}

@@ -1,0 +1,1344 @@
+/*
+ * clin_load.c: the body of a clinical or biospecimen load (see clin_load.h).
+ * Records stream in; their facts are buffered with the patients, samples
+ * and aliquots they name, resolved in batches, and sent by binary COPY;
+ * then earlier values are superseded and the parts written.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "barcode.h"
+#include "clin_load.h"
+#include "db.h"
+#include "dims.h"
+#include "strmap.h"
+#include "textutil.h"
+
+#define NONE ((size_t) -1)
+#define FLUSH_FACTS 20000
+#define MAX_TYPED_PER_RECORD 512
+
+struct clin_cache
+{
+	strmap	   *patients;		/* "study_key\x1fpatient_id" -> patient_key */
+	strmap	   *samples;		/* "study_key\x1fsample_id" -> sample_key */
+};
+
+typedef struct pfact
+{
+	int			pat;
+	int			samp;			/* -1: a patient fact */
+	size_t		entity,
+				instance,
+				attribute,
+				value,
+				missing,
+				source,
+				source_value;
+	double		num;
+	bool		has_num;
+	bool		typed;
+	unsigned char vtype;
+} pfact;
+
+typedef struct ppat
+{
+	size_t		id;
+	int			key;
+	int64_t		facts;
+	size_t		uuid;			/* a patient UUID the file gives, or NONE */
+	bool		withdrawn;
+	bool		checked;		/* its earlier facts were looked for */
+} ppat;
+
+typedef struct psamp
+{
+	size_t		id;
+	size_t		type;
+	size_t		uuid;
+	int			pat;
+	int			key;
+} psamp;
+
+typedef struct paliq
+{
+	size_t		id;
+	size_t		uuid;
+	size_t		analyte_type;
+	int			samp;
+	int			key;
+} paliq;
+
+typedef struct state
+{
+	load_ctx   *ctx;
+	clin_job   *job;
+	const clin_info *info;
+	onc_buf		str;			/* strings of the batch */
+	pfact	   *facts;
+	int			nfacts,
+				capfacts;
+	ppat	   *pats;
+	int			npats,
+				cappats;
+	strmap	   *pat_idx;
+	psamp	   *samps;
+	int			nsamps,
+				capsamps;
+	strmap	   *samp_idx;
+	paliq	   *aliqs;
+	int			naliqs,
+				capaliqs;
+
+	/* the whole load */
+	strmap	   *defined_patients;
+	strmap	   *defined_samples;
+	strmap	   *instances;		/* "patient\x1fsample\x1fentity\x1finstance" -> record */
+	strmap	   *known_patients; /* the study's patients, read when first needed */
+	strmap	   *part_idx;		/* patient_key -> index into part_keys */
+	int		   *part_keys;
+	int64_t    *part_counts;
+	int			nparts,
+				capparts;
+	onc_buf		key;
+	onc_buf		puuid_k,
+				puuid_v,
+				suuid_k,
+				suuid_v,
+				aliq_k,
+				aliq_u,
+				aliq_t,
+				withdrawn_k;
+	int			npuuid,
+				nsuuid,
+				naliq_upd,
+				nwithdrawn;
+	onc_buf		prior;			/* array literal: patients with current facts from earlier loads */
+	int			nprior;
+	strmap	   *attrs;			/* attribute names this load wrote */
+	onc_buf		attr_list;		/* the same, as an array literal */
+	int64_t		typed_facts;
+	int64_t		samples_total,
+				aliquots_total;
+	char		analyte_inst[128];
+	char		analyte_type[128];
+	db_copy		copy;
+} state;
+
+/* ------------------------------------------------------------ cache */
+
+clin_cache *
+clin_cache_new(void)
+{
+	clin_cache *c = xcalloc(1, sizeof(*c));
+
+	c->patients = strmap_new(1024);
+	c->samples = strmap_new(1024);
+	return c;
+}
+
+void
+clin_cache_reset(clin_cache *c)
+{
+	if (!c)
+		return;
+	strmap_free(c->patients);
+	strmap_free(c->samples);
+	c->patients = strmap_new(1024);
+	c->samples = strmap_new(1024);
+}
+
+void
+clin_cache_free(clin_cache *c)
+{
+	if (!c)
+		return;
+	strmap_free(c->patients);
+	strmap_free(c->samples);
+	free(c);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static size_t
+put(state *st, const char *s)
+{
+	size_t		off;
+
+	if (!s)
+		return NONE;
+	off = st->str.len;
+	buf_append(&st->str, s, strlen(s) + 1);
+	return off;
+}
+
+static const char *
+at(const state *st, size_t off)
+{
+	return off == NONE ? NULL : st->str.data + off;
+}
+
+/* True when s is valid UTF-8 (the database's encoding). */
+static bool
+utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	while (*p)
+	{
+		int			n;
+
+		if (*p < 0x80)
+		{
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+			n = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			n = 2;
+		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+			n = 3;
+		else
+			return false;
+		for (int i = 1; i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+/* A copy of s with bytes that are not UTF-8 replaced by '?'; free(). */
+static char *
+utf8_clean(const char *s)
+{
+	char	   *c = xstrdup(s);
+	unsigned char *p = (unsigned char *) c;
+
+	while (*p)
+	{
+		int			n = 0;
+
+		if (*p < 0x80)
+		{
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+			n = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			n = 2;
+		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+			n = 3;
+		for (int i = 1; n && i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0)
+			*p++ = '?';
+		else
+			p += n + 1;
+	}
+	return c;
+}
+
+/* Reject a record or cell; false when the budget is spent (message printed). */
+static bool
+reject(state *st, long line, int col, const char *reason, const char *raw, const char *msg)
+{
+	char	   *clean = raw && !utf8_ok(raw) ? utf8_clean(raw) : NULL;
+	char	   *cmsg = !utf8_ok(msg) ? utf8_clean(msg) : NULL;
+	bool		ok = load_reject(st->ctx, line, col, reason, clean ? clean : raw, "%s", cmsg ? cmsg : msg);
+
+	free(clean);
+	free(cmsg);
+	if (!ok)
+		onc_msg(ONC_ERROR, st->ctx->spec->path, 0, 0,
+				"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
+				st->ctx->spec->max_rejects, st->ctx->spec->max_rejects);
+	return ok;
+}
+
+/* The load-wide key of a patient (or sample) in the run cache. */
+static const char *
+cache_key(state *st, const char *id)
+{
+	buf_reset(&st->key);
+	buf_printf(&st->key, "%s\x1f%s", st->ctx->study_key_text, id);
+	return st->key.data;
+}
+
+/* ------------------------------------------------------------ batch */
+
+static int
+batch_patient(state *st, const char *id)
+{
+	int64_t		i;
+	ppat	   *p;
+
+	if (strmap_get(st->pat_idx, id, &i))
+		return (int) i;
+	if (st->npats == st->cappats)
+	{
+		st->cappats = st->cappats ? st->cappats * 2 : 64;
+		st->pats = xrealloc(st->pats, (size_t) st->cappats * sizeof(ppat));
+	}
+	p = &st->pats[st->npats];
+	memset(p, 0, sizeof(*p));
+	p->id = put(st, id);
+	p->uuid = NONE;
+	strmap_put(st->pat_idx, id, st->npats);
+	return st->npats++;
+}
+
+static int
+batch_sample(state *st, const char *id, int pat, const char *type)
+{
+	int64_t		i;
+	psamp	   *s;
+
+	if (strmap_get(st->samp_idx, id, &i))
+	{
+		if (type && st->samps[i].type == NONE)
+			st->samps[i].type = put(st, type);
+		return (int) i;
+	}
+	if (st->nsamps == st->capsamps)
+	{
+		st->capsamps = st->capsamps ? st->capsamps * 2 : 64;
+		st->samps = xrealloc(st->samps, (size_t) st->capsamps * sizeof(psamp));
+	}
+	s = &st->samps[st->nsamps];
+	memset(s, 0, sizeof(*s));
+	s->id = put(st, id);
+	s->type = put(st, type);
+	s->uuid = NONE;
+	s->pat = pat;
+	strmap_put(st->samp_idx, id, st->nsamps);
+	return st->nsamps++;
+}
+
+static int
+batch_aliquot(state *st, const char *id, int samp)
+{
+	paliq	   *a;
+
+	if (st->naliqs == st->capaliqs)
+	{
+		st->capaliqs = st->capaliqs ? st->capaliqs * 2 : 64;
+		st->aliqs = xrealloc(st->aliqs, (size_t) st->capaliqs * sizeof(paliq));
+	}
+	a = &st->aliqs[st->naliqs];
+	memset(a, 0, sizeof(*a));
+	a->id = put(st, id);
+	a->uuid = NONE;
+	a->analyte_type = NONE;
+	a->samp = samp;
+	return st->naliqs++;
+}
+
+static pfact *
+new_fact(state *st)
+{
+	pfact	   *f;
+
+	if (st->nfacts == st->capfacts)
+	{
+		st->capfacts = st->capfacts ? st->capfacts * 2 : 256;
+		st->facts = xrealloc(st->facts, (size_t) st->capfacts * sizeof(pfact));
+	}
+	f = &st->facts[st->nfacts++];
+	memset(f, 0, sizeof(*f));
+	f->value = f->missing = f->source_value = NONE;
+	return f;
+}
+
+static void
+batch_reset(state *st)
+{
+	buf_reset(&st->str);
+	st->nfacts = 0;
+	st->npats = 0;
+	st->nsamps = 0;
+	st->naliqs = 0;
+	strmap_free(st->pat_idx);
+	strmap_free(st->samp_idx);
+	st->pat_idx = strmap_new(256);
+	st->samp_idx = strmap_new(256);
+}
+
+/* ---------------------------------------------------------- resolving */
+
+static int
+resolve_patients(state *st)
+{
+	load_ctx   *ctx = st->ctx;
+	onc_buf		ids,
+				proj,
+				tss,
+				part,
+				keys;
+	PGresult   *res;
+	int			nnew = 0,
+				rc = -1;
+
+	buf_init(&ids);
+	buf_init(&proj);
+	buf_init(&tss);
+	buf_init(&part);
+	buf_init(&keys);
+	buf_puts(&ids, "{");
+	buf_puts(&proj, "{");
+	buf_puts(&tss, "{");
+	buf_puts(&part, "{");
+	for (int i = 0; i < st->npats; i++)
+	{
+		ppat	   *p = &st->pats[i];
+		int64_t		k;
+		tcga_barcode bc;
+		bool		tcga;
+
+		if (strmap_get(st->job->cache->patients, cache_key(st, at(st, p->id)), &k))
+		{
+			p->key = (int) k;
+			continue;
+		}
+		tcga = tcga_barcode_parse(at(st, p->id), &bc) && bc.level == TCGA_PATIENT;
+		buf_puts(&ids, nnew ? "," : "");
+		buf_puts(&proj, nnew ? "," : "");
+		buf_puts(&tss, nnew ? "," : "");
+		buf_puts(&part, nnew ? "," : "");
+		db_array_elem(&ids, at(st, p->id));
+		db_array_elem(&proj, tcga ? bc.project : NULL);
+		db_array_elem(&tss, tcga ? bc.tss : NULL);
+		db_array_elem(&part, tcga ? bc.participant : NULL);
+		nnew++;
+	}
+	buf_puts(&ids, "}");
+	buf_puts(&proj, "}");
+	buf_puts(&tss, "}");
+	buf_puts(&part, "}");
+	if (nnew > 0)
+	{
+		const char *params[6] = {ctx->study_key_text, ctx->load_id_text, ids.data, proj.data,
+		tss.data, part.data};
+
+		/* the keys, and whether each patient has current facts of earlier loads (to supersede) */
+		res = db_query(ctx->conn,
+					   "SELECT u.id, k.key, EXISTS (SELECT 1 FROM warehouse.clinical_fact f WHERE f.patient_key = k.key "
+					   "AND f.is_current AND f.load_id <> $2::bigint) "
+					   "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY "
+					   "AS u(id, proj, tss, part, n), "
+					   "LATERAL (SELECT warehouse.ensure_patient($1::int, u.id, u.proj, u.tss, u.part, $2::bigint) AS key) k "
+					   "ORDER BY u.n",
+					   6, params);
+		if (!res)
+			goto done;
+		for (int r = 0; r < PQntuples(res); r++)
+		{
+			int64_t		i;
+			int			k = atoi(PQgetvalue(res, r, 1));
+
+			if (strmap_get(st->pat_idx, PQgetvalue(res, r, 0), &i))
+			{
+				st->pats[i].key = k;
+				st->pats[i].checked = true;
+			}
+			strmap_put(st->job->cache->patients, cache_key(st, PQgetvalue(res, r, 0)), k);
+			if (strcmp(PQgetvalue(res, r, 2), "t") == 0)
+				buf_printf(&st->prior, "%s%d", st->nprior++ ? "," : "{", k);
+		}
+		PQclear(res);
+	}
+	/* patients known before this batch: do they have current facts of earlier loads? */
+	{
+		int			nold = 0;
+
+		buf_puts(&keys, "{");
+		for (int i = 0; i < st->npats; i++)
+			if (!st->pats[i].checked)
+				buf_printf(&keys, "%s%d", nold++ ? "," : "", st->pats[i].key);
+		buf_puts(&keys, "}");
+		if (nold > 0)
+		{
+			const char *params[2] = {keys.data, ctx->load_id_text};
+
+			res = db_query(ctx->conn,
+						   "SELECT k FROM unnest($1::int[]) AS k WHERE EXISTS (SELECT 1 FROM warehouse.clinical_fact f "
+						   "WHERE f.patient_key = k AND f.is_current AND f.load_id <> $2::bigint)",
+						   2, params);
+			if (!res)
+				goto done;
+			for (int r = 0; r < PQntuples(res); r++)
+				buf_printf(&st->prior, "%s%s", st->nprior++ ? "," : "{", PQgetvalue(res, r, 0));
+			PQclear(res);
+		}
+	}
+	rc = 0;
+done:
+	buf_free(&ids);
+	buf_free(&proj);
+	buf_free(&tss);
+	buf_free(&part);
+	buf_free(&keys);
+	return rc;
+}
+
+static int
+resolve_samples(state *st)
+{
+	for (int i = 0; i < st->nsamps; i++)
+	{
+		psamp	   *s = &st->samps[i];
+		int64_t		k;
+		dims_target t;
+
+		if (strmap_get(st->job->cache->samples, cache_key(st, at(st, s->id)), &k))
+		{
+			s->key = (int) k;
+			continue;
+		}
+		if (dims_resolve_specimen(st->ctx, at(st, s->id), at(st, st->pats[s->pat].id),
+								  at(st, s->type), &t) < 0)
+			return -1;
+		s->key = t.sample_key;
+		strmap_put(st->job->cache->samples, cache_key(st, at(st, s->id)), t.sample_key);
+		st->samples_total++;
+	}
+	return 0;
+}
+
+static int
+resolve_aliquots(state *st)
+{
+	load_ctx   *ctx = st->ctx;
+
+	for (int i = 0; i < st->naliqs; i++)
+	{
+		paliq	   *a = &st->aliqs[i];
+		psamp	   *s = &st->samps[a->samp];
+		tcga_barcode bc;
+
+		if (tcga_barcode_parse(at(st, a->id), &bc) && bc.level == TCGA_ALIQUOT)
+		{
+			dims_target t;
+
+			if (dims_resolve_specimen(ctx, at(st, a->id), at(st, st->pats[s->pat].id), NULL, &t) < 0)
+				return -1;
+			a->key = t.aliquot_key;
+		}
+		else
+		{
+			char		sk[16];
+			const char *params[4] = {ctx->study_key_text, sk, at(st, a->id), ctx->load_id_text};
+			char	   *v;
+
+			snprintf(sk, sizeof(sk), "%d", s->key);
+			v = db_value(ctx->conn,
+						 "SELECT warehouse.ensure_aliquot($1::int, $2::int, $3, NULL, NULL, NULL, NULL, $4::bigint)",
+						 4, params, NULL);
+			if (!v)
+				return -1;
+			a->key = atoi(v);
+			free(v);
+		}
+		st->aliquots_total++;
+	}
+	return 0;
+}
+
+static const char copy_sql[] =
+"COPY warehouse.clinical_fact (load_id, study_key, patient_key, sample_key, entity, instance, attribute, "
+"value, value_num, value_type, missing_reason, typed, source, source_value) FROM STDIN (FORMAT binary)";
+
+static void
+copy_bool(db_copy *c, bool b)
+{
+	unsigned char v = b ? 1 : 0;
+
+	db_put_be32(&c->buf, 1);
+	db_copy_bytes(c, &v, 1);
+}
+
+/* Append a key and a text to two array literals under construction. */
+static void
+side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
+{
+	buf_printf(k, "%s%d", *n ? "," : "{", key);
+	buf_puts(v, *n ? "," : "{");
+	db_array_elem(v, value);
+	(*n)++;
+}
+
+/* Resolve the batch's dimension rows and send its facts. */
+static int
+flush(state *st)
+{
+	load_ctx   *ctx = st->ctx;
+
+	if (st->nfacts == 0 && st->npats == 0 && st->nsamps == 0)
+		return 0;
+	if (resolve_patients(st) < 0 || resolve_samples(st) < 0 || resolve_aliquots(st) < 0)
+		return -1;
+	if (st->nfacts > 0)
+	{
+		if (db_copy_begin(&st->copy, ctx->conn, copy_sql) < 0)
+			return -1;
+		for (int i = 0; i < st->nfacts; i++)
+		{
+			const pfact *f = &st->facts[i];
+
+			db_copy_row(&st->copy, 14);
+			db_copy_int8(&st->copy, ctx->load_id);
+			db_copy_int4(&st->copy, ctx->study_key);
+			db_copy_int4(&st->copy, st->pats[f->pat].key);
+			if (f->samp >= 0)
+				db_copy_int4(&st->copy, st->samps[f->samp].key);
+			else
+				db_copy_null(&st->copy);
+			db_copy_text(&st->copy, at(st, f->entity));
+			db_copy_text(&st->copy, at(st, f->instance));
+			db_copy_text(&st->copy, at(st, f->attribute));
+			db_copy_text(&st->copy, at(st, f->value));
+			if (f->has_num)
+				db_copy_float8(&st->copy, f->num);
+			else
+				db_copy_null(&st->copy);
+			db_copy_text(&st->copy, clin_vtype_name((clin_vtype) f->vtype));
+			db_copy_text(&st->copy, at(st, f->missing));
+			copy_bool(&st->copy, f->typed);
+			db_copy_text(&st->copy, at(st, f->source));
+			db_copy_text(&st->copy, at(st, f->source_value));
+			st->pats[f->pat].facts++;
+			if (db_copy_flush_if_full(&st->copy) < 0)
+				return -1;
+		}
+		if (db_copy_end(&st->copy, NULL) < 0)
+			return -1;
+	}
+	/* what the dimension rows get from this batch, now that their keys are known */
+	for (int i = 0; i < st->npats; i++)
+	{
+		ppat	   *p = &st->pats[i];
+		char		k[16];
+		int64_t		j;
+
+		snprintf(k, sizeof(k), "%d", p->key);
+		if (!strmap_get(st->part_idx, k, &j))
+		{
+			if (st->nparts == st->capparts)
+			{
+				st->capparts = st->capparts ? st->capparts * 2 : 64;
+				st->part_keys = xrealloc(st->part_keys, (size_t) st->capparts * sizeof(int));
+				st->part_counts = xrealloc(st->part_counts, (size_t) st->capparts * sizeof(int64_t));
+			}
+			j = st->nparts++;
+			st->part_keys[j] = p->key;
+			st->part_counts[j] = 0;
+			strmap_put(st->part_idx, k, j);
+		}
+		st->part_counts[j] += p->facts;
+		if (p->uuid != NONE)
+			side_add(&st->puuid_k, &st->puuid_v, &st->npuuid, p->key, at(st, p->uuid));
+		if (p->withdrawn)
+			buf_printf(&st->withdrawn_k, "%s%d", st->nwithdrawn++ ? "," : "{", p->key);
+	}
+	for (int i = 0; i < st->nsamps; i++)
+		if (st->samps[i].uuid != NONE)
+			side_add(&st->suuid_k, &st->suuid_v, &st->nsuuid, st->samps[i].key, at(st, st->samps[i].uuid));
+	for (int i = 0; i < st->naliqs; i++)
+	{
+		const paliq *a = &st->aliqs[i];
+
+		if (a->uuid == NONE && a->analyte_type == NONE)
+			continue;
+		side_add(&st->aliq_k, &st->aliq_u, &st->naliq_upd, a->key, at(st, a->uuid));
+		buf_puts(&st->aliq_t, st->naliq_upd > 1 ? "," : "{");
+		db_array_elem(&st->aliq_t, at(st, a->analyte_type));
+	}
+	batch_reset(st);
+	return 0;
+}
+
+/* ------------------------------------------------------------ records */
+
+/* Whether a patient a record refers to (but may not create) is known. */
+static bool
+patient_known(state *st, const char *id)
+{
+	if (strmap_get(st->defined_patients, id, NULL) ||
+		strmap_get(st->job->cache->patients, cache_key(st, id), NULL))
+		return true;
+	if (!st->known_patients)
+	{
+		const char *params[1] = {st->ctx->study_key_text};
+		PGresult   *res = db_query(st->ctx->conn,
+								   "SELECT patient_id FROM warehouse.patient WHERE study_key = $1::int",
+								   1, params);
+
+		st->known_patients = strmap_new(res ? (size_t) PQntuples(res) + 16 : 16);
+		for (int i = 0; res && i < PQntuples(res); i++)
+			strmap_put(st->known_patients, PQgetvalue(res, i, 0), 1);
+		PQclear(res);
+	}
+	return strmap_get(st->known_patients, id, NULL);
+}
+
+typedef struct typed_use
+{
+	const char *entity;
+	const char *instance;
+	const char *attr;
+} typed_use;
+
+/* One field into a fact, a missing value, or a rejected cell; false when over budget. */
+static bool
+take_field(state *st, const clin_record *rec, const clin_field *f, int pat, int samp,
+		   typed_use *used, int *nused, int *nrejected)
+{
+	load_ctx   *ctx = st->ctx;
+	const clin_attr *a = clin_attr_find(st->info->source, f->entity, f->name);
+	pfact	   *pf;
+	clin_value	v;
+	char		msg[512];
+
+	if (f->invalid || (f->value && !utf8_ok(f->value)))
+	{
+		snprintf(msg, sizeof(msg), "%s: the value is not %s", f->name,
+				 f->invalid ? f->invalid : "valid UTF-8 text");
+		ctx->values_rejected++;
+		(*nrejected)++;
+		return reject(st, f->line, f->col, "invalid_value", rec->raw, msg);
+	}
+	if (a)
+	{
+		/* a second field for the same typed attribute is kept under its own name */
+		for (int i = 0; i < *nused; i++)
+			if (strcmp(used[i].attr, clin_attr_name(a)) == 0 && strcmp(used[i].entity, f->entity) == 0 &&
+				strcmp(used[i].instance, f->instance) == 0)
+			{
+				a = NULL;
+				break;
+			}
+		if (a && *nused < MAX_TYPED_PER_RECORD)
+		{
+			used[*nused].entity = f->entity;
+			used[*nused].instance = f->instance;
+			used[*nused].attr = clin_attr_name(a);
+			(*nused)++;
+		}
+	}
+	if (a && f->value)
+	{
+		clin_status s = clin_normalise(a, f->value, &v);
+
+		if (s == CLIN_INVALID)
+		{
+			snprintf(msg, sizeof(msg), "%s: \"%.80s\" is not %s (%s)", f->name, f->value, v.why,
+					 clin_attr_name(a));
+			ctx->values_rejected++;
+			(*nrejected)++;
+			return reject(st, f->line, f->col, "invalid_value", rec->raw, msg);
+		}
+		pf = new_fact(st);
+		if (s == CLIN_OK)
+		{
+			pf->value = put(st, v.text);
+			pf->num = v.num;
+			pf->has_num = v.has_num;
+			if (f->raw_value)
+				pf->source_value = put(st, f->raw_value);
+			else if (v.changed)
+				pf->source_value = put(st, f->value);
+		}
+		else
+		{
+			const char *m = v.missing;
+			size_t		n = strlen(m);
+
+			if (n > 2 && m[0] == '[' && m[n - 1] == ']')
+			{
+				char	   *t = xstrndup(m + 1, n - 2);
+
+				pf->missing = put(st, t);
+				free(t);
+			}
+			else
+				pf->missing = put(st, m);
+			pf->source_value = put(st, f->raw_value ? f->raw_value : f->value);
+			ctx->values_missing++;
+		}
+	}
+	else
+	{
+		pf = new_fact(st);
+		if (f->value)
+		{
+			double		num;
+
+			if (!a && f->declared && f->declared_type != CLIN_TEXT)
+			{
+				if (!clin_check_declared(f->declared_type, f->value, &num))
+				{
+					st->nfacts--;
+					snprintf(msg, sizeof(msg), "%s: \"%.80s\" is not a %s value, as the header declares",
+							 f->name, f->value, f->declared_type == CLIN_BOOLEAN ? "BOOLEAN" : "NUMBER");
+					ctx->values_rejected++;
+					(*nrejected)++;
+					return reject(st, f->line, f->col, "invalid_value", rec->raw, msg);
+				}
+				if (f->declared_type != CLIN_BOOLEAN)
+				{
+					pf->num = num;
+					pf->has_num = true;
+				}
+			}
+			pf->value = put(st, f->value);
+			if (f->raw_value)
+				pf->source_value = put(st, f->raw_value);
+		}
+		else
+		{
+			pf->missing = put(st, f->missing ? f->missing : "empty");
+			if (f->raw_value)
+				pf->source_value = put(st, f->raw_value);
+			ctx->values_missing++;
+		}
+	}
+	pf->pat = pat;
+	pf->samp = samp;
+	{
+		char	   *e = utf8_ok(f->entity) ? NULL : utf8_clean(f->entity);
+		char	   *in = utf8_ok(f->instance) ? NULL : utf8_clean(f->instance);
+		char	   *nm = a || utf8_ok(f->name) ? NULL : utf8_clean(f->name);
+		char	   *sr = !f->source || utf8_ok(f->source) ? NULL : utf8_clean(f->source);
+
+		pf->entity = put(st, e ? e : f->entity);
+		pf->instance = put(st, in ? in : f->instance);
+		pf->attribute = put(st, a ? clin_attr_name(a) : nm ? nm : f->name);
+		if (!strmap_get(st->attrs, at(st, pf->attribute), NULL))
+		{
+			strmap_put(st->attrs, at(st, pf->attribute), 1);
+			buf_puts(&st->attr_list, strmap_count(st->attrs) > 1 ? "," : "{");
+			db_array_elem(&st->attr_list, at(st, pf->attribute));
+		}
+		pf->source = put(st, sr ? sr : f->source);
+		free(e);
+		free(in);
+		free(nm);
+		free(sr);
+	}
+	pf->typed = a != NULL;
+	pf->vtype = (unsigned char) (a ? clin_attr_vtype(a) : f->declared ? f->declared_type : CLIN_TEXT);
+	if (a && !pf->has_num && (pf->vtype == CLIN_INTEGER || pf->vtype == CLIN_NUMBER) && pf->value != NONE)
+		pf->vtype = CLIN_TEXT;
+	if (pf->typed)
+		st->typed_facts++;
+	ctx->facts_written++;
+
+	/* values the dimension rows keep too */
+	if (a && pf->value != NONE)
+	{
+		const char *name = clin_attr_name(a);
+
+		if (strcmp(name, "patient_uuid") == 0)
+			st->pats[pat].uuid = pf->value;
+		else if (strcmp(name, "withdrawn") == 0 && strcmp(at(st, pf->value), "true") == 0)
+			st->pats[pat].withdrawn = true;
+		else if (strcmp(name, "sample_uuid") == 0 && samp >= 0 && strcmp(f->entity, "sample") == 0)
+			st->samps[samp].uuid = pf->value;
+		else if (strcmp(name, "analyte_type") == 0)
+		{
+			snprintf(st->analyte_inst, sizeof(st->analyte_inst), "%s", f->instance);
+			snprintf(st->analyte_type, sizeof(st->analyte_type), "%s", at(st, pf->value));
+		}
+	}
+	return true;
+}
+
+/* One record.  Returns 0 to go on, or an exit code. */
+static int
+take_record(state *st, const clin_record *rec)
+{
+	load_ctx   *ctx = st->ctx;
+	const char *pid = rec->patient_id;
+	int			pat,
+				samp = -1,
+				aliq = -1,
+				nrejected = 0,
+				nused = 0;
+	int64_t		facts_before = ctx->facts_written;
+	typed_use  *used;
+	char		msg[512];
+	const char *prev_entity = NULL,
+			   *prev_instance = NULL;
+	bool		skip_group = false;
+
+	ctx->records_read++;
+	if (rec->error || !pid || !*pid || !utf8_ok(pid) || (rec->sample_id && !utf8_ok(rec->sample_id)))
+	{
+		const char *code = rec->error_code ? rec->error_code : "malformed_record";
+
+		if (!rec->error && pid && *pid)
+			code = "invalid_value";
+		ctx->records_rejected++;
+		snprintf(msg, sizeof(msg), "%s", rec->error ? rec->error : pid && *pid ?
+				 "the patient or sample ID is not valid UTF-8 text" : "no patient ID");
+		return reject(st, rec->line, rec->error_col, rec->error ? code : pid && *pid ? code : "patient_missing",
+					  rec->raw, msg) ? 0 : ONC_EXIT_INPUT;
+	}
+	if (rec->defines_patient)
+	{
+		if (strmap_get(st->defined_patients, pid, NULL))
+		{
+			ctx->records_rejected++;
+			snprintf(msg, sizeof(msg), "patient %.100s is defined twice in this file; the first is kept", pid);
+			return reject(st, rec->line, 0, "duplicate_patient", rec->raw, msg) ? 0 : ONC_EXIT_INPUT;
+		}
+		strmap_put(st->defined_patients, pid, 1);
+	}
+	if (rec->defines_sample && rec->sample_id)
+	{
+		if (strmap_get(st->defined_samples, rec->sample_id, NULL))
+		{
+			ctx->records_rejected++;
+			snprintf(msg, sizeof(msg), "sample %.100s is defined twice in this file; the first is kept",
+					 rec->sample_id);
+			return reject(st, rec->line, 0, "duplicate_sample", rec->raw, msg) ? 0 : ONC_EXIT_INPUT;
+		}
+		strmap_put(st->defined_samples, rec->sample_id, 1);
+	}
+	if (!rec->creates_patient && !patient_known(st, pid))
+	{
+		ctx->records_rejected++;
+		snprintf(msg, sizeof(msg), "%s%.100s names patient %.100s, who is not in study %.100s",
+				 rec->sample_id ? "sample " : "the row", rec->sample_id ? rec->sample_id : "", pid,
+				 ctx->spec->study_id);
+		return reject(st, rec->line, 0, "unknown_patient", rec->raw, msg) ? 0 : ONC_EXIT_INPUT;
+	}
+	if (rec->aliquot_id && !rec->sample_id)
+	{
+		ctx->records_rejected++;
+		snprintf(msg, sizeof(msg), "aliquot %.100s names no sample", rec->aliquot_id);
+		return reject(st, rec->line, 0, "sample_missing", rec->raw, msg) ? 0 : ONC_EXIT_INPUT;
+	}
+	pat = batch_patient(st, pid);
+	if (rec->sample_id)
+		samp = batch_sample(st, rec->sample_id, pat, rec->defines_sample ? rec->sample_type : NULL);
+	if (rec->aliquot_id)
+	{
+		aliq = batch_aliquot(st, rec->aliquot_id, samp);
+		if (st->analyte_inst[0] && strncmp(rec->aliquot_id, st->analyte_inst, strlen(st->analyte_inst)) == 0)
+			st->aliqs[aliq].analyte_type = put(st, st->analyte_type);
+	}
+	used = xmalloc(MAX_TYPED_PER_RECORD * sizeof(typed_use));
+	for (int i = 0; i < rec->nfields; i++)
+	{
+		const clin_field *f = &rec->fields[i];
+
+		/* an entity given by an earlier record again (two drugs with one barcode ...) */
+		if (!prev_entity || strcmp(prev_entity, f->entity) != 0 || strcmp(prev_instance, f->instance) != 0)
+		{
+			prev_entity = f->entity;
+			prev_instance = f->instance;
+			skip_group = false;
+			if (strcmp(f->entity, "patient") != 0 && strcmp(f->entity, "admin") != 0 &&
+				strcmp(f->entity, "biospecimen_patient") != 0)
+			{
+				int64_t		seen;
+
+				buf_reset(&st->key);
+				buf_printf(&st->key, "%s\x1f%s\x1f%s\x1f%s", pid, rec->sample_id ? rec->sample_id : "",
+						   f->entity, f->instance);
+				if (strmap_get(st->instances, st->key.data, &seen) && seen != ctx->records_read)
+				{
+					skip_group = true;
+					nrejected++;
+					snprintf(msg, sizeof(msg), "%s %.100s of patient %.100s is given twice in this file; "
+							 "the first is kept", f->entity, *f->instance ? f->instance : "(one)", pid);
+					if (!reject(st, f->line, f->col, "duplicate_entity", rec->raw, msg))
+					{
+						free(used);
+						ctx->records_rejected++;
+						return ONC_EXIT_INPUT;
+					}
+				}
+				else
+					strmap_put(st->instances, st->key.data, ctx->records_read);
+			}
+		}
+		if (skip_group)
+			continue;
+		if (!take_field(st, rec, f, pat, samp, used, &nused, &nrejected))
+		{
+			free(used);
+			ctx->records_rejected++;
+			return ONC_EXIT_INPUT;
+		}
+		if (aliq >= 0 && st->facts[st->nfacts - 1].typed &&
+			strcmp(at(st, st->facts[st->nfacts - 1].attribute), "aliquot_uuid") == 0 &&
+			st->facts[st->nfacts - 1].value != NONE)
+			st->aliqs[aliq].uuid = st->facts[st->nfacts - 1].value;
+	}
+	free(used);
+	if (ctx->facts_written > facts_before)
+		ctx->records_loaded++;
+	else if (nrejected > 0)
+	{
+		ctx->records_rejected++;
+		ctx->values_rejected -= nrejected;	/* counted as a rejected record instead */
+		if (ctx->values_rejected < 0)
+			ctx->values_rejected = 0;
+	}
+	else
+		ctx->records_filtered++;	/* nothing new: a row repeating what earlier rows gave */
+	if (st->nfacts >= FLUSH_FACTS && flush(st) < 0)
+		return ONC_EXIT_DB;
+	return 0;
+}
+
+/* ------------------------------------------------------------ finishing */
+
+/*
+ * Earlier values of the attributes this load set: no longer current.  The
+ * parts they belong to count them; a part none of whose facts is current
+ * any more is superseded, and so is a load all of whose parts are.
+ */
+static int
+supersede(state *st, int64_t *replaced)
+{
+	load_ctx   *ctx = st->ctx;
+	const char *params[3];
+	PGresult   *res = NULL;
+	onc_buf		loads,
+				pats,
+				counts;
+	int			rc = -1;
+
+	*replaced = 0;
+	if (st->nprior == 0)
+		return 0;
+	buf_puts(&st->prior, "}");
+	buf_puts(&st->attr_list, "}");
+	params[0] = ctx->load_id_text;
+	params[1] = st->prior.data;
+	params[2] = st->attr_list.data;
+	buf_init(&loads);
+	buf_init(&pats);
+	buf_init(&counts);
+	/* a hash join over both sides' facts by patient (the table may not be analysed yet) */
+	if (db_exec(ctx->conn, "SET LOCAL enable_nestloop TO off") < 0 ||
+		db_exec(ctx->conn, "SET LOCAL enable_mergejoin TO off") < 0 ||
+		db_exec(ctx->conn, "SET LOCAL work_mem TO '64MB'") < 0)
+		goto done;
+	res = db_query(ctx->conn,
+				   "WITH u AS (UPDATE warehouse.clinical_fact o SET is_current = false, superseded_by_load = $1::bigint, "
+				   "superseded_at = clock_timestamp() FROM warehouse.clinical_fact n "
+				   "WHERE o.patient_key = ANY ($2::int[]) AND n.patient_key = ANY ($2::int[]) "
+				   "AND o.attribute = ANY ($3::text[]) "
+				   "AND n.load_id = $1::bigint AND o.load_id <> $1::bigint AND o.is_current "
+				   "AND o.patient_key = n.patient_key AND o.attribute = n.attribute "
+				   "AND o.entity = n.entity AND o.instance = n.instance "
+				   "AND o.sample_key IS NOT DISTINCT FROM n.sample_key "
+				   "RETURNING o.load_id, o.patient_key) "
+				   "SELECT load_id, patient_key, count(*) FROM u GROUP BY load_id, patient_key",
+				   3, params);
+	if (!res || db_exec(ctx->conn, "RESET enable_nestloop; RESET enable_mergejoin; RESET work_mem") < 0)
+		goto done;
+	buf_puts(&loads, "{");
+	buf_puts(&pats, "{");
+	buf_puts(&counts, "{");
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		buf_printf(&loads, "%s%s", i ? "," : "", PQgetvalue(res, i, 0));
+		buf_printf(&pats, "%s%s", i ? "," : "", PQgetvalue(res, i, 1));
+		buf_printf(&counts, "%s%s", i ? "," : "", PQgetvalue(res, i, 2));
+		*replaced += strtoll(PQgetvalue(res, i, 2), NULL, 10);
+	}
+	buf_puts(&loads, "}");
+	buf_puts(&pats, "}");
+	buf_puts(&counts, "}");
+	if (PQntuples(res) > 0)
+	{
+		PGresult   *r2;
+		const char *p4[4] = {ctx->load_id_text, loads.data, pats.data, counts.data};
+
+		r2 = db_query(ctx->conn,
+					  "UPDATE audit.load_part p SET facts_replaced = p.facts_replaced + s.n, "
+					  "is_current = p.facts_replaced + s.n < p.facts, "
+					  "superseded_by_load = CASE WHEN p.facts_replaced + s.n < p.facts THEN NULL ELSE $1::bigint END, "
+					  "superseded_at = CASE WHEN p.facts_replaced + s.n < p.facts THEN NULL ELSE clock_timestamp() END "
+					  "FROM unnest($2::bigint[], $3::int[], $4::bigint[]) AS s(load_id, patient_key, n) "
+					  "WHERE p.load_id = s.load_id AND p.patient_key = s.patient_key AND p.is_current",
+					  4, p4);
+		if (!r2)
+			goto done;
+		PQclear(r2);
+		r2 = db_query(ctx->conn,
+					  "UPDATE audit.load l SET status = 'superseded' WHERE l.status = 'succeeded' "
+					  "AND l.load_id = ANY ($2::bigint[]) "
+					  "AND NOT EXISTS (SELECT 1 FROM audit.load_part p WHERE p.load_id = l.load_id AND p.is_current) "
+					  "AND $1::bigint > 0",
+					  2, p4);
+		if (!r2)
+			goto done;
+		PQclear(r2);
+	}
+	rc = 0;
+done:
+	PQclear(res);
+	buf_free(&loads);
+	buf_free(&pats);
+	buf_free(&counts);
+	return rc;
+}
+
+static int
+write_parts(state *st)
+{
+	load_ctx   *ctx = st->ctx;
+	onc_buf		k,
+				n;
+	PGresult   *res;
+	const char *params[8];
+
+	if (st->nparts == 0)
+		return 0;
+	buf_init(&k);
+	buf_init(&n);
+	buf_puts(&k, "{");
+	buf_puts(&n, "{");
+	for (int i = 0; i < st->nparts; i++)
+	{
+		buf_printf(&k, "%s%d", i ? "," : "", st->part_keys[i]);
+		buf_printf(&n, "%s%" PRId64, i ? "," : "", st->part_counts[i]);
+	}
+	buf_puts(&k, "}");
+	buf_puts(&n, "}");
+	params[0] = ctx->load_id_text;
+	params[1] = ctx->study_key_text;
+	params[2] = k.data;
+	params[3] = n.data;
+	params[4] = ctx->spec->data_type;
+	params[5] = ctx->workflow;
+	buf_puts(&st->puuid_k, st->npuuid ? "}" : "{}");
+	buf_puts(&st->puuid_v, st->npuuid ? "}" : "{}");
+	params[6] = st->puuid_k.data;
+	params[7] = st->puuid_v.data;
+	/* the parts, and the patient UUIDs the file gives, in one statement */
+	res = db_query(ctx->conn,
+				   "WITH parts AS (INSERT INTO audit.load_part (load_id, study_key, patient_key, data_type, workflow, facts) "
+				   "SELECT $1::bigint, $2::int, u.k, $5, $6, u.n FROM unnest($3::int[], $4::bigint[]) AS u(k, n)), "
+				   "uuids AS (UPDATE warehouse.patient p SET patient_uuid = u.v FROM unnest($7::int[], $8::text[]) AS u(k, v) "
+				   "WHERE p.patient_key = u.k AND p.patient_uuid IS DISTINCT FROM u.v) "
+				   "SELECT 1",
+				   8, params);
+	buf_free(&k);
+	buf_free(&n);
+	if (!res)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+/* UUIDs, analyte types and withdrawals onto the dimension rows. */
+static int
+write_dimensions(state *st)
+{
+	load_ctx   *ctx = st->ctx;
+	PGresult   *res;
+
+	if (st->nsuuid > 0)
+	{
+		const char *params[2];
+
+		buf_puts(&st->suuid_k, "}");
+		buf_puts(&st->suuid_v, "}");
+		params[0] = st->suuid_k.data;
+		params[1] = st->suuid_v.data;
+		res = db_query(ctx->conn,
+					   "UPDATE warehouse.sample s SET sample_uuid = u.v FROM unnest($1::int[], $2::text[]) AS u(k, v) "
+					   "WHERE s.sample_key = u.k AND s.sample_uuid IS DISTINCT FROM u.v",
+					   2, params);
+		if (!res)
+			return -1;
+		PQclear(res);
+	}
+	if (st->naliq_upd > 0)
+	{
+		const char *params[3];
+
+		buf_puts(&st->aliq_k, "}");
+		buf_puts(&st->aliq_u, "}");
+		buf_puts(&st->aliq_t, "}");
+		params[0] = st->aliq_k.data;
+		params[1] = st->aliq_u.data;
+		params[2] = st->aliq_t.data;
+		res = db_query(ctx->conn,
+					   "UPDATE warehouse.aliquot a SET aliquot_uuid = coalesce(u.u, a.aliquot_uuid), "
+					   "analyte_type = coalesce(u.t, a.analyte_type) "
+					   "FROM unnest($1::int[], $2::text[], $3::text[]) AS u(k, u, t) WHERE a.aliquot_key = u.k",
+					   3, params);
+		if (!res)
+			return -1;
+		PQclear(res);
+	}
+	if (st->nwithdrawn > 0)
+	{
+		const char *params[2];
+
+		buf_puts(&st->withdrawn_k, "}");
+		params[0] = st->withdrawn_k.data;
+		params[1] = ctx->load_id_text;
+		res = db_query(ctx->conn,
+					   "UPDATE warehouse.patient SET withdrawn = true, withdrawn_load_id = $2::bigint "
+					   "WHERE patient_key = ANY ($1::int[]) AND NOT withdrawn",
+					   2, params);
+		if (!res)
+			return -1;
+		if (strcmp(PQcmdTuples(res), "0") != 0)
+			onc_msg(ONC_INFO, ctx->spec->path, 0, 0,
+					"%s patient(s) recorded as withdrawn: left out of every analyst view", PQcmdTuples(res));
+		PQclear(res);
+	}
+	return 0;
+}
+
+static void
+state_free(state *st)
+{
+	buf_free(&st->str);
+	free(st->facts);
+	free(st->pats);
+	free(st->samps);
+	free(st->aliqs);
+	strmap_free(st->pat_idx);
+	strmap_free(st->samp_idx);
+	strmap_free(st->defined_patients);
+	strmap_free(st->defined_samples);
+	strmap_free(st->instances);
+	strmap_free(st->known_patients);
+	strmap_free(st->part_idx);
+	free(st->part_keys);
+	free(st->part_counts);
+	buf_free(&st->key);
+	buf_free(&st->puuid_k);
+	buf_free(&st->puuid_v);
+	buf_free(&st->suuid_k);
+	buf_free(&st->suuid_v);
+	buf_free(&st->aliq_k);
+	buf_free(&st->aliq_u);
+	buf_free(&st->aliq_t);
+	buf_free(&st->withdrawn_k);
+	buf_free(&st->prior);
+	strmap_free(st->attrs);
+	buf_free(&st->attr_list);
+	db_copy_free(&st->copy);
+}
+
+/* "LINE: text" or "LINE:COL: text" of a reader's error: the place, and the text after it. */
+static const char *
+split_line(const char *err, long *line, int *col)
+{
+	char	   *end;
+	long		l = strtol(err, &end, 10);
+
+	*line = 0;
+	*col = 0;
+	if (end == err || l <= 0 || *end != ':')
+		return err;
+	if (end[1] == ' ')
+	{
+		*line = l;
+		return end + 2;
+	}
+	{
+		char	   *end2;
+		long		c = strtol(end + 1, &end2, 10);
+
+		if (end2 != end + 1 && c > 0 && end2[0] == ':' && end2[1] == ' ')
+		{
+			*line = l;
+			*col = (int) c;
+			return end2 + 2;
+		}
+	}
+	return err;
+}
+
+int
+clin_load_body(load_ctx *ctx, void *arg)
+{
+	clin_job   *job = arg;
+	state		st;
+	const clin_record *rec;
+	char	   *err = NULL;
+	int			rc = ONC_EXIT_DB,
+				got;
+	int64_t		replaced = 0;
+	long		line;
+	int			col;
+	const char *msg;
+
+	if (!job->reader)
+	{
+		msg = split_line(job->open_error ? job->open_error : "cannot read", &line, &col);
+		onc_msg(ONC_ERROR, ctx->spec->path, line, col, "%s", msg);
+		return job->open_errno ? ONC_EXIT_IO : ONC_EXIT_INPUT;
+	}
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.job = job;
+	st.info = clin_reader_info(job->reader);
+	buf_init(&st.str);
+	buf_init(&st.key);
+	buf_init(&st.copy.buf);
+	st.pat_idx = strmap_new(256);
+	st.samp_idx = strmap_new(256);
+	st.defined_patients = strmap_new(1024);
+	st.defined_samples = strmap_new(1024);
+	st.instances = strmap_new(1024);
+	st.part_idx = strmap_new(1024);
+	st.attrs = strmap_new(256);
+	load_set_format(ctx, st.info->format_name, NULL);
+	load_meta_str(ctx, "detected_by", st.info->detected_by);
+	if (st.info->layout)
+		load_meta_str(ctx, "layout", st.info->layout);
+	if (st.info->columns)
+		load_meta_int(ctx, "columns", st.info->columns);
+	if (st.info->warning)
+		onc_msg(ONC_WARNING, ctx->spec->path, 0, 0, "%s", st.info->warning);
+
+	while ((got = clin_next(job->reader, &rec, &err)) == 1)
+	{
+		rc = take_record(&st, rec);
+		if (rc != 0)
+			goto done;
+	}
+	if (got < 0)
+	{
+		msg = split_line(err ? err : "read error", &line, &col);
+		onc_msg(ONC_ERROR, ctx->spec->path, line ? line : clin_lineno(job->reader), col, "%s", msg);
+		free(err);
+		rc = ONC_EXIT_INPUT;
+		goto done;
+	}
+	rc = ONC_EXIT_DB;
+	if (flush(&st) < 0 || supersede(&st, &replaced) < 0 || write_parts(&st) < 0 ||
+		write_dimensions(&st) < 0)
+		goto done;
+	load_meta_int(ctx, "patients", st.nparts);
+	load_meta_int(ctx, "samples", st.samples_total);
+	load_meta_int(ctx, "aliquots", st.aliquots_total);
+	load_meta_int(ctx, "typed_facts", st.typed_facts);
+	load_meta_int(ctx, "facts_replaced", replaced);
+	rc = ONC_EXIT_OK;
+done:
+	if (st.copy.active)
+		db_copy_end(&st.copy, "load failed");
+	state_free(&st);
+	return rc;
+}

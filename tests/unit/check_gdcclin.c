@@ -1,0 +1,192 @@
+/*
+ * check_gdcclin.c: GDC clinical cart TSVs: the current layout (the LUAD
+ * cart of the corpus: entities once per case, the primary diagnosis with
+ * the patient, exposures without an ID) and the 2022 flat layout.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gdcclin.h"
+#include "onc.h"
+#include "unit.h"
+
+static const clin_field *
+field(const clin_record *rec, const char *name, const char *entity)
+{
+	for (int i = 0; i < rec->nfields; i++)
+		if (strcmp(rec->fields[i].name, name) == 0 && (!entity || strcmp(rec->fields[i].entity, entity) == 0))
+			return &rec->fields[i];
+	return NULL;
+}
+
+static int
+count_entity(const clin_record *rec, const char *entity)
+{
+	int			n = 0;
+
+	for (int i = 0; i < rec->nfields; i++)
+		n += strcmp(rec->fields[i].entity, entity) == 0;
+	return n;
+}
+
+START_TEST(test_current_layout)
+{
+	char	   *p = unit_corpus("tcga/gdc_clinical_tsv/portal_v2_2025_luad/clinical.tsv");
+	char	   *err = NULL;
+	clin_info	info;
+	gdcclin_reader *r = gdcclin_open(p, &info, &err, NULL);
+	const clin_record *rec;
+	int			rows = 0,
+				treatments = 0;
+	long		patient_fields = 0;
+
+	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	ck_assert_str_eq(info.format_name, "gdc-clinical-tsv");
+	ck_assert_str_eq(info.layout, "current");
+	ck_assert_str_eq(info.study_hint, "TCGA-LUAD");
+	ck_assert_int_eq(info.columns, 210);
+	while (gdcclin_next(r, &rec, &err) == 1)
+	{
+		const clin_field *f;
+
+		ck_assert_ptr_null(rec->error);
+		if (rows == 0)
+		{
+			ck_assert_str_eq(rec->patient_id, "TCGA-62-A471");
+			ck_assert_int_eq(rec->line, 2);
+			f = field(rec, "demographic.gender", NULL);
+			ck_assert_str_eq(f->value, "male");
+			ck_assert_str_eq(f->entity, "patient");
+			f = field(rec, "demographic.days_to_death", NULL);
+			ck_assert_str_eq(f->missing, "'--");
+			/* the primary diagnosis is the patient's */
+			f = field(rec, "diagnoses.ajcc_pathologic_stage", "patient");
+			ck_assert_ptr_nonnull(f);
+			ck_assert_str_eq(f->value, "Stage IIB");
+			ck_assert_str_eq(f->instance, "");
+		}
+		else if (rows == 1)
+		{
+			/* the same case again: only what the first row did not give */
+			ck_assert_str_eq(rec->patient_id, "TCGA-62-A471");
+			ck_assert_int_eq(count_entity(rec, "patient"), 0);
+		}
+		patient_fields += count_entity(rec, "patient");
+		treatments += field(rec, "treatments.treatment_id", "treatment") != NULL;
+		rows++;
+	}
+	ck_assert_ptr_null(err);
+	ck_assert_int_eq(rows, 2466);
+	ck_assert_int_gt(treatments, 1000);
+	ck_assert_int_gt(patient_fields, 585 * 30);
+	gdcclin_close(r);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_exposure_without_ids)
+{
+	char	   *p = unit_corpus("tcga/gdc_clinical_tsv/portal_v2_2025_luad/exposure.tsv");
+	char	   *err = NULL;
+	clin_info	info;
+	gdcclin_reader *r = gdcclin_open(p, &info, &err, NULL);
+	const clin_record *rec;
+
+	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	/* exposures.exposure_id is '--: the exposure is identified by its content */
+	ck_assert_str_eq(field(rec, "exposures.exposure_type", "exposure")->value, "Tobacco");
+	ck_assert_str_eq(field(rec, "exposures.exposure_type", "exposure")->instance, "1");
+	ck_assert_int_eq(count_entity(rec, "patient"), 3);
+	gdcclin_close(r);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_flat_layout)
+{
+	char	   *p = unit_fixture("clinical/gdc_2022_clinical.tsv");
+	char	   *err = NULL;
+	clin_info	info;
+	gdcclin_reader *r = gdcclin_open(p, &info, &err, NULL);
+	const clin_record *rec;
+
+	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	ck_assert_str_eq(info.layout, "2022 flat");
+	ck_assert_str_eq(info.study_hint, "TCGA-HNSC");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_str_eq(rec->patient_id, "TCGA-ZZ-7100");
+	ck_assert_str_eq(field(rec, "gender", NULL)->entity, "patient");
+	ck_assert_str_eq(field(rec, "ajcc_pathologic_stage", NULL)->entity, "patient");
+	ck_assert_str_eq(field(rec, "treatment_type", NULL)->entity, "treatment");
+	ck_assert_str_eq(field(rec, "treatment_type", NULL)->instance, "1");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	/* the second row: only its own treatment */
+	ck_assert_int_eq(rec->nfields, count_entity(rec, "treatment"));
+	ck_assert_str_eq(field(rec, "treatment_type", NULL)->value, "Pharmaceutical Therapy, NOS");
+	ck_assert_str_eq(field(rec, "treatment_type", NULL)->instance, "2");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_str_eq(rec->patient_id, "TCGA-ZZ-7101");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 0);
+	gdcclin_close(r);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_bad)
+{
+	char	   *dir = unit_mkdtemp();
+	char	   *err = NULL;
+	clin_info	info;
+	gdcclin_reader *r;
+	const clin_record *rec;
+	static const char text[] = "project.project_id\tcases.submitter_id\tdemographic.gender\n"
+		"TCGA-HNSC\tTCGA-CV-1\tmale\nTCGA-HNSC\tTCGA-CV-2\n";
+	char	   *p = unit_write(dir, "c.tsv", text, strlen(text), false);
+
+	ck_assert(gdcclin_sniff("cases.case_id\tcases.submitter_id"));
+	ck_assert(!gdcclin_sniff("a_cases.submitter_id\tb"));
+	r = gdcclin_open(p, &info, &err, NULL);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_str_eq(rec->error_code, "column_count");
+	ck_assert_int_eq(rec->line, 3);
+	gdcclin_close(r);
+	free(p);
+	p = unit_write(dir, "n.tsv", "project.project_id\tx\n", 21, false);
+	ck_assert_ptr_null(gdcclin_open(p, &info, &err, NULL));
+	ck_assert_msg(strstr(err, "submitter_id"), "%s", err);
+	free(err);
+	free(p);
+	unit_rmdir(dir);
+	free(dir);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	   *s = suite_create("gdcclin");
+	TCase	   *own = tcase_create("fixtures");
+	char	   *probe = unit_corpus("tcga/gdc_clinical_tsv");
+	int			ncases = 1;
+
+	tcase_add_test(own, test_flat_layout);
+	tcase_add_test(own, test_bad);
+	suite_add_tcase(s, own);
+	if (probe)
+	{
+		TCase	   *tc = tcase_create("corpus");
+
+		tcase_set_timeout(tc, 60);
+		tcase_add_test(tc, test_current_layout);
+		tcase_add_test(tc, test_exposure_without_ids);
+		suite_add_tcase(s, tc);
+		ncases++;
+	}
+	free(probe);
+	return unit_run(s, ncases);
+}
