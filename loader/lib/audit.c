@@ -509,6 +509,35 @@ fail:
 	return -1;
 }
 
+/*
+ * Give the planner statistics for warehouse tables that never had any: the
+ * first load into an empty warehouse otherwise leaves the views planned as
+ * if the fact tables were empty until autovacuum gets to them (minutes, and
+ * a join over a million rows planned as a nested loop).  Later growth is
+ * autovacuum's job.
+ */
+static void
+analyze_new_tables(PGconn *conn)
+{
+	PGresult   *res = db_query(conn,
+								"SELECT c.oid::regclass FROM pg_catalog.pg_class c "
+								"WHERE c.relnamespace IN ('warehouse'::regnamespace, 'audit'::regnamespace) "
+								"AND c.relkind = 'r' AND c.reltuples < 0 "
+								"AND pg_catalog.pg_relation_size(c.oid) > 0",
+								0, NULL);
+
+	if (!res)
+		return;
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		char	   *sql = xasprintf("ANALYZE %s", PQgetvalue(res, i, 0));
+
+		PQclear(PQexec(conn, sql));
+		free(sql);
+	}
+	PQclear(res);
+}
+
 static void
 release_record_lock(load_ctx *ctx)
 {
@@ -806,6 +835,7 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 	if (db_exec(conn, "COMMIT") < 0)
 		goto fail;
 	release_record_lock(&ctx);
+	analyze_new_tables(conn);
 	if (ctx.rejects > 0)
 	{
 		onc_msg(ONC_WARNING, spec->path, 0, 0,

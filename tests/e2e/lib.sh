@@ -172,6 +172,7 @@ onc_need_shared()
 		echo "SKIP: $onc_test_name: no shared corpus at $SHARED/corpus (set ONC_SHARED_DIR)"
 		exit 77
 	fi
-	SHARED=$(cd "$SHARED" && pwd)
+	# the physical path: loaders record each file's realpath(3)
+	SHARED=$(cd "$SHARED" && pwd -P)
 	export SHARED
 }
