@@ -38,8 +38,16 @@ CREATE TABLE warehouse.variant (
   created_load_id        bigint NOT NULL,
   CHECK (start_position >= 1 AND end_position >= start_position)
 );
-CREATE INDEX variant_position_idx ON warehouse.variant (chromosome, start_position);
-CREATE INDEX variant_gene_idx ON warehouse.variant (gene_key);
+-- Indexes, kept few because every one is paid for per row by each bulk load:
+--  * the primary key finds a variant by key (the loaders' existence check, every join of the views);
+--    there is no position index: no view and none of the issue's queries filter on position, and a
+--    region is a range of keys (they sort like the genome: build, chromosome, start);
+--  * variant_gene_idx serves warehouse.v_oncoprint (per gene, its non-silent variants); it holds only
+--    the rows that view asks for, the classifications of its filter (the same list, kept in step).
+CREATE INDEX variant_gene_idx ON warehouse.variant (gene_key)
+  WHERE variant_classification IN ('Frame_Shift_Del', 'Frame_Shift_Ins', 'In_Frame_Del', 'In_Frame_Ins',
+                                   'Missense_Mutation', 'Nonsense_Mutation', 'Nonstop_Mutation',
+                                   'Splice_Site', 'Translation_Start_Site');
 COMMENT ON TABLE warehouse.variant IS
   'One row per distinct variant (genome build, chromosome, start, end, reference allele, alternate allele) in MAF coordinates, '
   'whether a MAF or a VCF named it: bases shared by REF and ALT are trimmed (the shared start first, then the shared end); a deletion '
@@ -198,8 +206,12 @@ CREATE TABLE warehouse.mutation (
   verification_status  text,
   extra                jsonb
 );
-CREATE INDEX mutation_part_idx ON warehouse.mutation (part_id, variant_key);
-CREATE INDEX mutation_variant_idx ON warehouse.mutation (variant_key);
+-- Two indexes, each paid for per fact row by a bulk load:
+--  * mutation_part_idx: a part's facts (v_mutation by sample, superseding, the duplicate check at the end of a load);
+--  * mutation_variant_idx: a variant's facts (v_mutation and v_oncoprint by gene, v_variant); a hash index, as it
+--    only answers equality and costs less per insert than a b-tree over keys that arrive in no useful order.
+CREATE INDEX mutation_part_idx ON warehouse.mutation (part_id);
+CREATE INDEX mutation_variant_idx ON warehouse.mutation USING hash (variant_key);
 COMMENT ON TABLE warehouse.mutation IS
   'Mutation facts from MAFs: one row per tumour sample (aliquot) x variant, its part (audit.load_part) naming the load, tumour '
   'aliquot or sample and workflow (caller). A MAF line naming a sample and variant an earlier line named is loaded once (the '

@@ -227,16 +227,25 @@ mark_existing(vstore *vs, vs_chunk *ch)
 	values[0] = keys.data;
 	lengths[0] = (int) keys.len;
 	values[1] = vs->ctx->load_id_text;
-	/* after the cache was emptied, a variant may have been annotated by this load already */
+	/*
+	 * One index probe per key: the lateral subquery (kept whole by OFFSET 0)
+	 * runs once per key, so the planner cannot choose to scan the whole
+	 * dimension (with "= ANY" it chose, for some chunks, a sequential scan
+	 * with a hashed array: a read of the whole table for a few thousand keys).
+	 * After the cache was emptied, a variant may have been annotated by this
+	 * load already.
+	 */
 	res = PQexecParams(vs->ctx->conn, ch->evicted ?
 					   "SELECT v.variant_key, v.genome_build, v.chromosome, v.start_position, v.end_position, "
 					   "v.reference_allele, v.alternate_allele, v.annotation_load_id IS NULL, "
 					   "v.annotation_load_id IS NOT DISTINCT FROM $2::bigint OR EXISTS (SELECT 1 FROM "
 					   "warehouse.variant_annotation a WHERE a.variant_key = v.variant_key AND a.load_id = $2::bigint) "
-					   "FROM warehouse.variant v WHERE v.variant_key = ANY ($1::bigint[]) ORDER BY 1" :
+					   "FROM unnest($1::bigint[]) AS k(key) CROSS JOIN LATERAL (SELECT * FROM warehouse.variant x "
+					   "WHERE x.variant_key = k.key OFFSET 0) AS v ORDER BY 1" :
 					   "SELECT v.variant_key, v.genome_build, v.chromosome, v.start_position, v.end_position, "
 					   "v.reference_allele, v.alternate_allele, v.annotation_load_id IS NULL, false "
-					   "FROM warehouse.variant v WHERE v.variant_key = ANY ($1::bigint[]) ORDER BY 1",
+					   "FROM unnest($1::bigint[]) AS k(key) CROSS JOIN LATERAL (SELECT * FROM warehouse.variant x "
+					   "WHERE x.variant_key = k.key OFFSET 0) AS v ORDER BY 1",
 					   ch->evicted ? 2 : 1, NULL, values, lengths, formats, 0);
 	buf_free(&keys);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
