@@ -118,9 +118,15 @@ typedef struct state
 				nwithdrawn;
 	onc_buf		prior;			/* array literal: patients with current facts from earlier loads */
 	int			nprior;
+	strmap	   *prior_set;		/* the same patients' keys, as text */
+	int			prior_min,		/* and their range */
+				prior_max;
+	strmap	   *new_keys;		/* fact_key() of this load's facts of those patients */
+	onc_buf		fkey;
 	strmap	   *attrs;			/* attribute names this load wrote */
 	onc_buf		attr_list;		/* the same, as an array literal */
 	int64_t		typed_facts;
+	int64_t		fact_seq;		/* facts sent so far: the low half of fact_id */
 	int64_t		samples_total,
 				aliquots_total;
 	char		analyte_inst[128];
@@ -269,6 +275,35 @@ cache_key(state *st, const char *id)
 	buf_reset(&st->key);
 	buf_printf(&st->key, "%s\x1f%s", st->ctx->study_key_text, id);
 	return st->key.data;
+}
+
+/*
+ * The identity a later value replaces an earlier one by: patient, sample
+ * (-1: none), entity, instance and attribute, the texts length-prefixed.
+ */
+static const char *
+fact_key(state *st, int pat, int samp, const char *entity, const char *instance, const char *attr)
+{
+	entity = entity ? entity : "";
+	instance = instance ? instance : "";
+	attr = attr ? attr : "";
+	buf_reset(&st->fkey);
+	buf_printf(&st->fkey, "%d\x1f%d\x1f%zu:%s\x1f%zu:%s\x1f%s", pat, samp, strlen(entity), entity,
+			   strlen(instance), instance, attr);
+	return st->fkey.data;
+}
+
+static void
+add_prior(state *st, const char *key)
+{
+	int			k = atoi(key);
+
+	if (st->nprior == 0 || k < st->prior_min)
+		st->prior_min = k;
+	if (st->nprior == 0 || k > st->prior_max)
+		st->prior_max = k;
+	buf_printf(&st->prior, "%s%s", st->nprior++ ? "," : "{", key);
+	strmap_put(st->prior_set, key, 1);
 }
 
 /* ------------------------------------------------------------ batch */
@@ -428,8 +463,8 @@ resolve_patients(state *st)
 
 		/* the keys, and whether each patient has current facts of earlier loads (to supersede) */
 		res = db_query(ctx->conn,
-					   "SELECT u.id, k.key, EXISTS (SELECT 1 FROM warehouse.clinical_fact f WHERE f.patient_key = k.key "
-					   "AND f.is_current AND f.load_id <> $2::bigint) "
+					   "SELECT u.id, k.key, EXISTS (SELECT 1 FROM audit.load_part p WHERE p.patient_key = k.key "
+					   "AND p.is_current AND p.load_id <> $2::bigint) "
 					   "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY "
 					   "AS u(id, proj, tss, part, n), "
 					   "LATERAL (SELECT warehouse.ensure_patient($1::int, u.id, u.proj, u.tss, u.part, $2::bigint) AS key) k "
@@ -449,7 +484,7 @@ resolve_patients(state *st)
 			}
 			strmap_put(st->job->cache->patients, cache_key(st, PQgetvalue(res, r, 0)), k);
 			if (strcmp(PQgetvalue(res, r, 2), "t") == 0)
-				buf_printf(&st->prior, "%s%d", st->nprior++ ? "," : "{", k);
+				add_prior(st, PQgetvalue(res, r, 1));
 		}
 		PQclear(res);
 	}
@@ -467,13 +502,14 @@ resolve_patients(state *st)
 			const char *params[2] = {keys.data, ctx->load_id_text};
 
 			res = db_query(ctx->conn,
-						   "SELECT k FROM unnest($1::int[]) AS k WHERE EXISTS (SELECT 1 FROM warehouse.clinical_fact f "
-						   "WHERE f.patient_key = k AND f.is_current AND f.load_id <> $2::bigint)",
+						   "SELECT k FROM unnest($1::int[]) AS k WHERE EXISTS (SELECT 1 FROM audit.load_part p "
+						   "WHERE p.patient_key = k AND p.is_current AND p.load_id <> $2::bigint)",
 						   2, params);
 			if (!res)
 				goto done;
 			for (int r = 0; r < PQntuples(res); r++)
-				buf_printf(&st->prior, "%s%s", st->nprior++ ? "," : "{", PQgetvalue(res, r, 0));
+				if (!strmap_get(st->prior_set, PQgetvalue(res, r, 0), NULL))
+					add_prior(st, PQgetvalue(res, r, 0));
 			PQclear(res);
 		}
 	}
@@ -551,8 +587,8 @@ resolve_aliquots(state *st)
 }
 
 static const char copy_sql[] =
-"COPY warehouse.clinical_fact (load_id, study_key, patient_key, sample_key, entity, instance, attribute, "
-"value, value_num, value_type, missing_reason, typed, source, source_value) FROM STDIN (FORMAT binary)";
+"COPY warehouse.clinical_fact (fact_id, load_id, study_key, patient_key, sample_key, entity, instance, attribute, "
+"value, value_num, value_type, missing_reason, typed, source, source_value, is_current) FROM STDIN (FORMAT binary)";
 
 static void
 copy_bool(db_copy *c, bool b)
@@ -591,7 +627,9 @@ flush(state *st)
 		{
 			const pfact *f = &st->facts[i];
 
-			db_copy_row(&st->copy, 14);
+			/* fact_id: the load's range (load_id x 2^32), in the order of the rows */
+			db_copy_row(&st->copy, 16);
+			db_copy_int8(&st->copy, (int64_t) ((uint64_t) ctx->load_id << 32) + st->fact_seq++);
 			db_copy_int8(&st->copy, ctx->load_id);
 			db_copy_int4(&st->copy, ctx->study_key);
 			db_copy_int4(&st->copy, st->pats[f->pat].key);
@@ -612,6 +650,17 @@ flush(state *st)
 			copy_bool(&st->copy, f->typed);
 			db_copy_text(&st->copy, at(st, f->source));
 			db_copy_text(&st->copy, at(st, f->source_value));
+			copy_bool(&st->copy, true);
+			if (st->nprior > 0)
+			{
+				char		pk[16];
+
+				snprintf(pk, sizeof(pk), "%d", st->pats[f->pat].key);
+				if (strmap_get(st->prior_set, pk, NULL))
+					strmap_put(st->new_keys,
+							   fact_key(st, st->pats[f->pat].key, f->samp >= 0 ? st->samps[f->samp].key : -1,
+										at(st, f->entity), at(st, f->instance), at(st, f->attribute)), 1);
+			}
 			st->pats[f->pat].facts++;
 			if (db_copy_flush_if_full(&st->copy) < 0)
 				return -1;
@@ -1011,12 +1060,16 @@ static int
 supersede(state *st, int64_t *replaced)
 {
 	load_ctx   *ctx = st->ctx;
-	const char *params[3];
+	const char *params[5];
+	char		kmin[16],
+				kmax[16];
 	PGresult   *res = NULL;
 	onc_buf		loads,
 				pats,
-				counts;
-	int			rc = -1;
+				counts,
+				tids;
+	int			rc = -1,
+				ntids = 0;
 
 	*replaced = 0;
 	if (st->nprior == 0)
@@ -1026,27 +1079,64 @@ supersede(state *st, int64_t *replaced)
 	params[0] = ctx->load_id_text;
 	params[1] = st->prior.data;
 	params[2] = st->attr_list.data;
+	snprintf(kmin, sizeof(kmin), "%d", st->prior_min);
+	snprintf(kmax, sizeof(kmax), "%d", st->prior_max);
+	params[3] = kmin;
+	params[4] = kmax;
 	buf_init(&loads);
 	buf_init(&pats);
 	buf_init(&counts);
-	/* a hash join over both sides' facts by patient (the table may not be analysed yet) */
-	if (db_exec(ctx->conn, "SET LOCAL enable_nestloop TO off") < 0 ||
-		db_exec(ctx->conn, "SET LOCAL enable_mergejoin TO off") < 0 ||
-		db_exec(ctx->conn, "SET LOCAL work_mem TO '64MB'") < 0)
+	buf_init(&tids);
+	/*
+	 * The current facts of earlier loads of these patients and attributes
+	 * (locked), matched here against the facts this load wrote, then
+	 * replaced by their row addresses: one scan of the table, and no join
+	 * over this load's own rows.  The key range lets the block-range
+	 * index skip blocks with one scan (given the array, "+ 0" keeps it a
+	 * filter, it would scan the index once per element).  Without JIT: compiling costs more than the scan.
+	 */
+	if (db_exec(ctx->conn, "SET LOCAL jit TO off") < 0)
 		goto done;
 	res = db_query(ctx->conn,
-				   "WITH u AS (UPDATE warehouse.clinical_fact o SET is_current = false, superseded_by_load = $1::bigint, "
-				   "superseded_at = clock_timestamp() FROM warehouse.clinical_fact n "
-				   "WHERE o.patient_key = ANY ($2::int[]) AND n.patient_key = ANY ($2::int[]) "
-				   "AND o.attribute = ANY ($3::text[]) "
-				   "AND n.load_id = $1::bigint AND o.load_id <> $1::bigint AND o.is_current "
-				   "AND o.patient_key = n.patient_key AND o.attribute = n.attribute "
-				   "AND o.entity = n.entity AND o.instance = n.instance "
-				   "AND o.sample_key IS NOT DISTINCT FROM n.sample_key "
-				   "RETURNING o.load_id, o.patient_key) "
-				   "SELECT load_id, patient_key, count(*) FROM u GROUP BY load_id, patient_key",
-				   3, params);
-	if (!res || db_exec(ctx->conn, "RESET enable_nestloop; RESET enable_mergejoin; RESET work_mem") < 0)
+				   "SELECT o.ctid, o.patient_key, coalesce(o.sample_key, -1), o.entity, o.instance, o.attribute "
+				   "FROM warehouse.clinical_fact o "
+				   "WHERE o.patient_key BETWEEN $4::int AND $5::int "
+				   "AND o.patient_key + 0 = ANY ($2::int[]) AND o.attribute = ANY ($3::text[]) "
+				   "AND o.load_id <> $1::bigint AND o.is_current FOR UPDATE OF o",
+				   5, params);
+	if (!res)
+		goto done;
+	buf_puts(&tids, "{");
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		if (!strmap_get(st->new_keys,
+						fact_key(st, atoi(PQgetvalue(res, i, 1)), atoi(PQgetvalue(res, i, 2)),
+								 PQgetvalue(res, i, 3), PQgetvalue(res, i, 4), PQgetvalue(res, i, 5)),
+						NULL))
+			continue;
+		buf_printf(&tids, "%s\"%s\"", ntids++ ? "," : "", PQgetvalue(res, i, 0));
+	}
+	buf_puts(&tids, "}");
+	PQclear(res);
+	res = NULL;
+	if (db_exec(ctx->conn, "RESET jit") < 0)
+		goto done;
+	if (ntids == 0)
+	{
+		rc = 0;
+		goto done;
+	}
+	{
+		const char *p2[2] = {ctx->load_id_text, tids.data};
+
+		res = db_query(ctx->conn,
+					   "WITH u AS (UPDATE warehouse.clinical_fact o SET is_current = false, superseded_by_load = $1::bigint, "
+					   "superseded_at = clock_timestamp() WHERE o.ctid = ANY ($2::tid[]) "
+					   "RETURNING o.load_id, o.patient_key) "
+					   "SELECT load_id, patient_key, count(*) FROM u GROUP BY load_id, patient_key",
+					   2, p2);
+	}
+	if (!res)
 		goto done;
 	buf_puts(&loads, "{");
 	buf_puts(&pats, "{");
@@ -1093,6 +1183,7 @@ done:
 	buf_free(&loads);
 	buf_free(&pats);
 	buf_free(&counts);
+	buf_free(&tids);
 	return rc;
 }
 
@@ -1234,6 +1325,9 @@ state_free(state *st)
 	buf_free(&st->aliq_t);
 	buf_free(&st->withdrawn_k);
 	buf_free(&st->prior);
+	strmap_free(st->prior_set);
+	strmap_free(st->new_keys);
+	buf_free(&st->fkey);
 	strmap_free(st->attrs);
 	buf_free(&st->attr_list);
 	db_copy_free(&st->copy);
@@ -1303,6 +1397,9 @@ clin_load_body(load_ctx *ctx, void *arg)
 	st.instances = strmap_new(1024);
 	st.part_idx = strmap_new(1024);
 	st.attrs = strmap_new(256);
+	st.prior_set = strmap_new(256);
+	st.new_keys = strmap_new(1024);
+	buf_init(&st.fkey);
 	load_set_format(ctx, st.info->format_name, NULL);
 	load_meta_str(ctx, "detected_by", st.info->detected_by);
 	if (st.info->layout)
