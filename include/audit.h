@@ -64,6 +64,7 @@ typedef struct load_ctx
 	int64_t		rejects;		/* reject rows written */
 	FILE	   *spool;			/* reject rows, COPY text format */
 	bool		genes_locked;
+	bool		locked;			/* holds the session lock on load_id */
 	int			messages_shown;
 } load_ctx;
 

@@ -25,12 +25,13 @@ typedef struct expr_job
 	genemap    *genes;			/* shared across the files of one run */
 	void	   *chunks;			/* known chunk ids, shared across files */
 	void	   *order;			/* gene order of an earlier file: a look-up hint */
+	void	   *measures;		/* measure name -> key, for the run (strmap) */
 } expr_job;
 
 /* load_body for load_run(): arg is an expr_job. */
 int			expr_load_body(load_ctx *ctx, void *arg);
 
-/* Free the run-wide caches kept in job->chunks and job->order. */
+/* Free the run-wide caches kept in job->chunks, job->order and job->measures. */
 void		expr_load_free_caches(expr_job *job);
 
 #endif							/* EXPR_LOAD_H */

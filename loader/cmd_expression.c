@@ -106,6 +106,7 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	job.genes = genes;
 	job.chunks = cache->chunks;
 	job.order = cache->order;
+	job.measures = cache->measures;
 	*status = LOAD_FAILED;
 	if (ss)
 	{
@@ -162,6 +163,7 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	rc = load_run(conn, &spec, expr_load_body, &job, status);
 	cache->chunks = job.chunks;
 	cache->order = job.order;
+	cache->measures = job.measures;
 	if (*status == LOAD_FAILED)
 		expr_load_free_caches(cache);	/* may hold rows the rollback removed */
 	expr_close(job.reader);

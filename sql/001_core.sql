@@ -325,6 +325,9 @@ CREATE INDEX load_part_load_idx ON audit.load_part (load_id);
 CREATE INDEX load_part_sample_idx ON audit.load_part (sample_key);
 CREATE INDEX load_part_current_idx ON audit.load_part
   (study_key, data_type, sample_key, measure_key) WHERE is_current;
+-- "one gene of one measure across samples" starts from the current parts of
+-- that measure and probes warehouse.expression's primary key (part, chunk)
+CREATE INDEX load_part_measure_idx ON audit.load_part (measure_key) WHERE is_current;
 COMMENT ON TABLE audit.load_part IS
   'What one load wrote for one aliquot (or sample) and measure, and whether that part is current. A later load of the same study x '
   'aliquot (or sample) x data type x workflow x measure supersedes it in the same transaction: the old facts stay (for rollback and '
@@ -397,10 +400,11 @@ CREATE TABLE warehouse.expression (
   PRIMARY KEY (part_id, chunk_id)
 );
 ALTER TABLE warehouse.expression ALTER COLUMN vals SET STORAGE PLAIN;
-CREATE INDEX expression_chunk_idx ON warehouse.expression (chunk_id);
 COMMENT ON TABLE warehouse.expression IS
   'Gene expression facts, packed: one row per load part (aliquot or sample x measure) x gene chunk, holding the values of up '
   'to 240 genes in source order. Stored uncompressed in line (STORAGE PLAIN) so that reading one gene is an array subscript. '
+  'Its only index is the primary key (part, chunk): all genes of a sample start from the parts, one gene across samples '
+  'from the current parts of a measure (audit.load_part indexes) and the gene''s chunk. '
   'Query warehouse.v_expression instead: it unpacks one row per gene. load_id, part_id and chunk_id are not declared foreign keys (a '
   'per-row check would slow bulk loads); the loader writes them in the same transaction as audit.load_part and gene_chunk.';
 COMMENT ON COLUMN warehouse.expression.load_id IS 'Load that wrote the row (audit.load).';

@@ -460,13 +460,20 @@ insert_load(load_ctx *ctx, const char *status, const char *message, int64_t dup)
 	params[13] = arguments_literal;
 	params[14] = message;
 	params[15] = dup ? dupt : NULL;
+	/*
+	 * A running load holds a session lock on its id (audit_reap).  The
+	 * session's own commits (this record, a failure or a skip) do not wait
+	 * for the disk; the load's transaction sets synchronous_commit on.
+	 */
 	res = db_query(ctx->conn,
-				   "INSERT INTO audit.load (command, input_format, data_type, workflow, source_path, "
+				   "WITH i AS (INSERT INTO audit.load (command, input_format, data_type, workflow, source_path, "
 				   "source_size, source_sha256, study_id, status, program_version, os_user, host, pid, "
 				   "arguments, message, duplicate_of, finished_at) "
 				   "VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10, $11, $12, $13::int, "
 				   "$14::text[], $15, $16::bigint, CASE WHEN $9 = 'running' THEN NULL ELSE clock_timestamp() END) "
-				   "RETURNING load_id",
+				   "RETURNING load_id) "
+				   "SELECT load_id, CASE WHEN $9 = 'running' THEN pg_catalog.pg_advisory_lock(load_id) END, "
+				   "pg_catalog.set_config('synchronous_commit', 'off', false) FROM i",
 				   16, params);
 	if (!res)
 		return -1;
@@ -477,36 +484,19 @@ insert_load(load_ctx *ctx, const char *status, const char *message, int64_t dup)
 }
 
 /*
- * The running record and its session lock, committed on their own.  The
- * commit does not wait for the disk: if the server crashed before the load
- * commits, the record may be lost, but so is every fact of the load (the
- * load's own synchronous commit flushes this record with it).
+ * The running record and its session lock, in one statement committed on
+ * its own.  The session commits without waiting for the disk (see
+ * load_run: the load's own transaction sets synchronous_commit on): if the
+ * server crashed before the load commits, the record may be lost, but so
+ * is every fact of the load.
  */
 static int
 start_record(load_ctx *ctx)
 {
-	const char *params[1];
-
-	if (db_exec(ctx->conn, "BEGIN") < 0 ||
-		db_exec(ctx->conn, "SET LOCAL synchronous_commit TO off") < 0)
-		return -1;
 	if (insert_load(ctx, "running", NULL, 0) < 0)
-		goto fail;
-	params[0] = ctx->load_id_text;
-	{
-		PGresult   *res = db_query(ctx->conn, "SELECT pg_catalog.pg_advisory_lock($1::bigint)",
-								   1, params);
-
-		if (!res)
-			goto fail;
-		PQclear(res);
-	}
-	if (db_exec(ctx->conn, "COMMIT") < 0)
 		return -1;
+	ctx->locked = true;
 	return 0;
-fail:
-	PQclear(PQexec(ctx->conn, "ROLLBACK"));
-	return -1;
 }
 
 /*
@@ -519,7 +509,14 @@ fail:
 static void
 analyze_new_tables(PGconn *conn)
 {
-	PGresult   *res = db_query(conn,
+	static PGconn *done_for;
+	PGresult   *res;
+
+	/* once per connection: after its first load nothing is left to do */
+	if (done_for == conn)
+		return;
+	done_for = conn;
+	res = db_query(conn,
 								"SELECT c.oid::regclass FROM pg_catalog.pg_class c "
 								"WHERE c.relnamespace IN ('warehouse'::regnamespace, 'audit'::regnamespace) "
 								"AND c.relkind = 'r' AND c.reltuples < 0 "
@@ -543,9 +540,10 @@ release_record_lock(load_ctx *ctx)
 {
 	const char *params[1] = {ctx->load_id_text};
 
-	if (ctx->load_id)
+	if (ctx->load_id && ctx->locked)
 		PQclear(PQexecParams(ctx->conn, "SELECT pg_catalog.pg_advisory_unlock($1::bigint)",
 							 1, NULL, params, NULL, NULL, 0));
+	ctx->locked = false;
 }
 
 /* Counters and outcome of the load record, as parameters $2..$12. */
@@ -778,7 +776,7 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 		goto fail;
 	}
 	rc = ONC_EXIT_DB;
-	if (db_exec(conn, "BEGIN") < 0 || take_locks(&ctx) < 0)
+	if (db_exec(conn, "BEGIN; SET LOCAL synchronous_commit TO on") < 0 || take_locks(&ctx) < 0)
 		goto fail;
 	/* a concurrent run may have loaded the same bytes while we waited */
 	if (!spec->force && (dup = find_duplicate(&ctx)) > 0)
@@ -832,9 +830,17 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 			goto fail;
 		PQclear(res);
 	}
-	if (db_exec(conn, "COMMIT") < 0)
-		goto fail;
-	release_record_lock(&ctx);
+	{
+		/* the commit and the running record's unlock in one round trip */
+		char	   *sql = xasprintf("COMMIT; SELECT pg_catalog.pg_advisory_unlock(%" PRId64 ")",
+									ctx.load_id);
+		int			crc = db_exec(conn, sql);
+
+		free(sql);
+		if (crc < 0)
+			goto fail;
+		ctx.locked = false;
+	}
 	analyze_new_tables(conn);
 	if (ctx.rejects > 0)
 	{

@@ -145,6 +145,8 @@ expr_load_free_caches(expr_job *job)
 	job->chunks = NULL;
 	order_free(job->order);
 	job->order = NULL;
+	strmap_free(job->measures);
+	job->measures = NULL;
 }
 
 static chunkset *
@@ -189,47 +191,121 @@ seen_test_and_set(state *st, int key)
 	return was;
 }
 
-/* A measure's key, creating the measure when new; 0 on error. */
+/*
+ * A measure's key, creating the measure when new; 0 on error.  Keys are
+ * remembered for the run in *cache (dropped with the other caches when a
+ * load fails, since its rollback may have removed a new measure).
+ */
 static int
-measure_key(load_ctx *ctx, const char *name)
+measure_key(load_ctx *ctx, const char *name, void **cache)
 {
 	const char *params[1] = {name};
-	char	   *v = db_value(ctx->conn,
-							 "WITH i AS (INSERT INTO warehouse.measure (name, data_type, description) "
-							 "VALUES ($1, 'expression', 'named by the source file or --measure') "
-							 "ON CONFLICT (name) DO NOTHING RETURNING measure_key) "
-							 "SELECT measure_key FROM i UNION ALL "
-							 "SELECT measure_key FROM warehouse.measure WHERE name = $1 LIMIT 1",
-							 1, params, NULL);
-	int			k = v ? atoi(v) : 0;
+	int64_t		known;
+	char	   *v;
+	int			k;
 
+	if (!*cache)
+		*cache = strmap_new(16);
+	if (strmap_get(*cache, name, &known))
+		return (int) known;
+	v = db_value(ctx->conn,
+				 "WITH i AS (INSERT INTO warehouse.measure (name, data_type, description) "
+				 "VALUES ($1, 'expression', 'named by the source file or --measure') "
+				 "ON CONFLICT (name) DO NOTHING RETURNING measure_key) "
+				 "SELECT measure_key FROM i UNION ALL "
+				 "SELECT measure_key FROM warehouse.measure WHERE name = $1 LIMIT 1",
+				 1, params, NULL);
+	k = v ? atoi(v) : 0;
 	free(v);
+	if (k)
+		strmap_put(*cache, name, k);
 	return k;
 }
 
-static int64_t
-insert_part(load_ctx *ctx, const dims_target *t, int mkey)
+/*
+ * One audit.load_part row per value cell that is not dropped, in one
+ * statement; part_ids[v] gets each.  0 or -1.
+ */
+static int
+insert_parts(state *st, const dims_target *targets, const int *mkeys)
 {
-	char		s[16],
-				a[16],
-				m[16];
-	const char *params[6] = {ctx->load_id_text, ctx->study_key_text, s,
-	t->aliquot_key ? a : NULL, ctx->workflow, m};
-	char	   *v;
-	int64_t		id;
+	const expr_info *info = st->info;
+	load_ctx   *ctx = st->ctx;
+	onc_buf		sk,
+				ak,
+				mk;
+	strmap	   *byid = strmap_new((size_t) info->nvalues + 16);
+	PGresult   *res = NULL;
+	int			rc = -1;
+	char		key[48];
 
-	snprintf(s, sizeof(s), "%d", t->sample_key);
-	snprintf(a, sizeof(a), "%d", t->aliquot_key);
-	snprintf(m, sizeof(m), "%d", mkey);
-	v = db_value(ctx->conn,
-				 "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, workflow, measure_key) "
-				 "VALUES ($1::bigint, $2::int, $3::int, $4::int, 'expression', $5, $6::smallint) RETURNING part_id",
-				 6, params, NULL);
-	if (!v)
-		return 0;
-	id = strtoll(v, NULL, 10);
-	free(v);
-	return id;
+	buf_init(&sk);
+	buf_init(&ak);
+	buf_init(&mk);
+	buf_puts(&sk, "{");
+	buf_puts(&ak, "{");
+	buf_puts(&mk, "{");
+	for (int v = 0, n = 0; v < info->nvalues; v++)
+	{
+		const dims_target *t = &targets[info->value_sample[v]];
+		const char *sep = n++ ? "," : "";
+
+		if (st->dropped[v])
+			continue;
+		buf_printf(&sk, "%s%d", sep, t->sample_key);
+		if (t->aliquot_key)
+			buf_printf(&ak, "%s%d", sep, t->aliquot_key);
+		else
+			buf_printf(&ak, "%sNULL", sep);
+		buf_printf(&mk, "%s%d", sep, mkeys[info->value_measure[v]]);
+	}
+	buf_puts(&sk, "}");
+	buf_puts(&ak, "}");
+	buf_puts(&mk, "}");
+	{
+		const char *params[6] = {ctx->load_id_text, ctx->study_key_text, ctx->workflow,
+		sk.data, ak.data, mk.data};
+
+		res = db_query(ctx->conn,
+					   "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, "
+					   "workflow, measure_key) "
+					   "SELECT $1::bigint, $2::int, u.s, u.a, 'expression', $3, u.m "
+					   "FROM unnest($4::int[], $5::int[], $6::smallint[]) AS u(s, a, m) "
+					   "RETURNING part_id, sample_key, coalesce(aliquot_key, 0), measure_key",
+					   6, params);
+	}
+	if (!res)
+		goto done;
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		snprintf(key, sizeof(key), "%s/%s/%s", PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+				 PQgetvalue(res, i, 3));
+		strmap_put(byid, key, strtoll(PQgetvalue(res, i, 0), NULL, 10));
+	}
+	for (int v = 0; v < info->nvalues; v++)
+	{
+		const dims_target *t = &targets[info->value_sample[v]];
+		int64_t		id;
+
+		if (st->dropped[v])
+			continue;
+		snprintf(key, sizeof(key), "%d/%d/%d", t->sample_key, t->aliquot_key,
+				 mkeys[info->value_measure[v]]);
+		if (!strmap_get(byid, key, &id))
+		{
+			onc_error("no load part came back for value column %d", info->value_col[v]);
+			goto done;
+		}
+		st->part_ids[v] = id;
+	}
+	rc = 0;
+done:
+	PQclear(res);
+	strmap_free(byid);
+	buf_free(&sk);
+	buf_free(&ak);
+	buf_free(&mk);
+	return rc;
 }
 
 /* Specimens, measures and parts for every value cell. */
@@ -243,7 +319,7 @@ setup_parts(state *st)
 	int			rc = -1;
 
 	for (int m = 0; m < info->nmeasures; m++)
-		if ((mkeys[m] = measure_key(ctx, info->measures[m])) == 0)
+		if ((mkeys[m] = measure_key(ctx, info->measures[m], &st->job->measures)) == 0)
 			goto done;
 	for (int s = 0; s < info->nsamples; s++)
 	{
@@ -274,16 +350,8 @@ setup_parts(state *st)
 				break;
 			}
 	}
-	for (int v = 0; v < info->nvalues; v++)
-	{
-		const dims_target *t = &targets[info->value_sample[v]];
-
-		if (st->dropped[v])
-			continue;
-		st->part_ids[v] = insert_part(ctx, t, mkeys[info->value_measure[v]]);
-		if (!st->part_ids[v])
-			goto done;
-	}
+	if (insert_parts(st, targets, mkeys) < 0)
+		goto done;
 	rc = 0;
 done:
 	free(targets);
