@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "db.h"
 #include "dims.h"
+#include "driver.h"
 #include "expr_load.h"
 #include "filehash.h"
 #include "files.h"
@@ -171,6 +172,42 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	return rc;
 }
 
+/* What the file loop (driver.h) hands to the callbacks below. */
+typedef struct run
+{
+	options		o;
+	samplesheet *ss;
+	genemap    *genes;
+	expr_job	cache;			/* run-wide caches: chunks, gene order, measures */
+} run;
+
+static bool
+run_keep(const char *path, void *arg)
+{
+	return !skip_found_file(path, ((run *) arg)->o.sheet);
+}
+
+static int
+run_load(PGconn *conn, const char *path, filehash_job *hash, void *arg, load_status *status)
+{
+	run		   *r = arg;
+
+	if (!r->genes)
+		r->genes = genemap_new();
+	return load_one(conn, &r->o, r->ss, path, r->genes, &r->cache, hash, status);
+}
+
+/* After a failed load: its rollback may have removed genes the run cached. */
+static void
+run_reset(void *arg)
+{
+	run		   *r = arg;
+
+	genemap_free(r->genes);
+	r->genes = NULL;
+	expr_load_free_caches(&r->cache);
+}
+
 int
 cmd_expression(int argc, char **argv)
 {
@@ -191,19 +228,10 @@ cmd_expression(int argc, char **argv)
 	};
 	options		o;
 	samplesheet *ss = NULL;
-	file_list	fl = {0};
-	PGconn	   *conn = NULL;
-	genemap    *genes = NULL;
-	expr_job	cache;
-	filehash_job *next_hash = NULL;
 	int			c,
-				rc = ONC_EXIT_OK,
-				nfailed = 0,
-				nok = 0,
-				first_fail = 0;
+				rc;
 
 	memset(&o, 0, sizeof(o));
-	memset(&cache, 0, sizeof(cache));
 	if (cli_wants_help(argc, argv))
 	{
 		usage();
@@ -273,100 +301,17 @@ cmd_expression(int argc, char **argv)
 			return ONC_EXIT_INPUT;
 		}
 	}
-	for (int i = optind; i < argc; i++)
 	{
-		size_t		before = fl.n;
+		run			r;
+		driver		d = {"expression", o.dbname, run_keep, run_load, run_reset, &r};
 
-		if (files_add(&fl, argv[i]) < 0)
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = ONC_EXIT_IO;
-			continue;
-		}
-		/* files found in folders: leave out what is not data */
-		for (size_t j = before; j < fl.n;)
-		{
-			if (strcmp(fl.paths[j], argv[i]) != 0 && skip_found_file(fl.paths[j], o.sheet))
-			{
-				free(fl.paths[j]);
-				memmove(&fl.paths[j], &fl.paths[j + 1], (fl.n - j - 1) * sizeof(char *));
-				fl.n--;
-			}
-			else
-				j++;
-		}
+		memset(&r, 0, sizeof(r));
+		r.o = o;
+		r.ss = ss;
+		rc = driver_run(&d, argc, argv, optind);
+		expr_load_free_caches(&r.cache);
+		genemap_free(r.genes);
 	}
-	if (fl.n == 0)
-	{
-		if (nfailed == 0)
-			onc_info("no files found; nothing to load");
-		rc = first_fail;
-		goto done;
-	}
-	audit_set_arguments(argc, argv);
-	conn = db_connect(o.dbname, "expression");
-	if (!conn)
-	{
-		rc = ONC_EXIT_DB;
-		goto done;
-	}
-	if (audit_reap(conn) < 0)
-	{
-		rc = ONC_EXIT_DB;
-		goto done;
-	}
-	genes = genemap_new();
-	/* each file's checksum is computed in the background while the one before loads */
-	next_hash = filehash_start(fl.paths[0], "sha256");
-	for (size_t i = 0; i < fl.n; i++)
-	{
-		load_status st;
-		filehash_job *hash = next_hash;
-		int			frc;
-
-		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
-		frc = load_one(conn, &o, ss, fl.paths[i], genes, &cache, hash, &st);
-
-		if (frc == ONC_EXIT_OK)
-			nok++;
-		else
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = frc;
-			if (st == LOAD_FAILED)
-			{
-				/* the rollback may have removed genes this run cached */
-				genemap_free(genes);
-				genes = genemap_new();
-			}
-			if (PQstatus(conn) != CONNECTION_OK)
-			{
-				onc_error("lost the database connection; stopping");
-				break;
-			}
-		}
-	}
-	if (nfailed == 0)
-		rc = ONC_EXIT_OK;
-	else if (nok == 0)
-		rc = first_fail;
-	else
-		rc = ONC_EXIT_PARTIAL;
-	if (next_hash)
-	{
-		char		hex[129];
-
-		filehash_finish(next_hash, hex, sizeof(hex), NULL);
-	}
-	if (fl.n > 1)
-		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
-done:
-	expr_load_free_caches(&cache);
-	genemap_free(genes);
-	PQfinish(conn);
 	samplesheet_free(ss);
-	files_free(&fl);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "db.h"
 #include "dims.h"
+#include "driver.h"
 #include "filehash.h"
 #include "files.h"
 #include "textutil.h"
@@ -182,6 +183,40 @@ load_one(PGconn *conn, const options *o, const char *path, genemap *genes, fileh
 	return rc;
 }
 
+/* What the file loop (driver.h) hands to the callbacks below. */
+typedef struct run
+{
+	options		o;
+	genemap    *genes;
+} run;
+
+static bool
+run_keep(const char *path, void *arg)
+{
+	(void) arg;
+	return is_vcf_name(path);
+}
+
+static int
+run_load(PGconn *conn, const char *path, filehash_job *hash, void *arg, load_status *status)
+{
+	run		   *r = arg;
+
+	if (!r->genes)
+		r->genes = genemap_new();
+	return load_one(conn, &r->o, path, r->genes, hash, status);
+}
+
+/* After a failed load: its rollback may have removed genes the run cached. */
+static void
+run_reset(void *arg)
+{
+	run		   *r = arg;
+
+	genemap_free(r->genes);
+	r->genes = NULL;
+}
+
 int
 cmd_variants(int argc, char **argv)
 {
@@ -202,16 +237,9 @@ cmd_variants(int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	options		o;
-	file_list	fl = {0};
-	PGconn	   *conn = NULL;
-	genemap    *genes = NULL;
-	filehash_job *next_hash = NULL;
 	char	   *err = NULL;
 	int			c,
-				rc = ONC_EXIT_OK,
-				nfailed = 0,
-				nok = 0,
-				first_fail = 0;
+				rc = ONC_EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
 	if (cli_wants_help(argc, argv))
@@ -303,85 +331,14 @@ cmd_variants(int argc, char **argv)
 		rc = cli_usage_error("variants", "no study given (--study)");
 		goto done;
 	}
-	for (int i = optind; i < argc; i++)
 	{
-		size_t		before = fl.n;
+		run			r = {o, NULL};
+		driver		d = {"variants", o.dbname, run_keep, run_load, run_reset, &r};
 
-		if (files_add(&fl, argv[i]) < 0)
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = ONC_EXIT_IO;
-			continue;
-		}
-		for (size_t j = before; j < fl.n;)
-		{
-			if (strcmp(fl.paths[j], argv[i]) != 0 && !is_vcf_name(fl.paths[j]))
-			{
-				free(fl.paths[j]);
-				memmove(&fl.paths[j], &fl.paths[j + 1], (fl.n - j - 1) * sizeof(char *));
-				fl.n--;
-			}
-			else
-				j++;
-		}
+		rc = driver_run(&d, argc, argv, optind);
+		genemap_free(r.genes);
 	}
-	if (fl.n == 0)
-	{
-		if (nfailed == 0)
-			onc_info("no files found; nothing to load");
-		rc = first_fail;
-		goto done;
-	}
-	audit_set_arguments(argc, argv);
-	conn = db_connect(o.dbname, "variants");
-	if (!conn || audit_reap(conn) < 0)
-	{
-		rc = ONC_EXIT_DB;
-		goto done;
-	}
-	genes = genemap_new();
-	next_hash = filehash_start(fl.paths[0], "sha256");
-	for (size_t i = 0; i < fl.n; i++)
-	{
-		load_status st;
-		filehash_job *hash = next_hash;
-		int			frc;
-
-		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
-		frc = load_one(conn, &o, fl.paths[i], genes, hash, &st);
-		if (frc == ONC_EXIT_OK)
-			nok++;
-		else
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = frc;
-			if (st == LOAD_FAILED)
-			{
-				genemap_free(genes);
-				genes = genemap_new();
-			}
-			if (PQstatus(conn) != CONNECTION_OK)
-			{
-				onc_error("lost the database connection; stopping");
-				break;
-			}
-		}
-	}
-	if (nfailed == 0)
-		rc = ONC_EXIT_OK;
-	else if (nok == 0)
-		rc = first_fail;
-	else
-		rc = ONC_EXIT_PARTIAL;
-	drop_hash(next_hash);
-	if (fl.n > 1)
-		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
 done:
-	genemap_free(genes);
-	PQfinish(conn);
-	files_free(&fl);
 	sample_map_free(&o.samples);
 	return rc;
 }
