@@ -24,11 +24,12 @@ typedef struct driver
 	bool		(*keep) (const char *path, void *arg);
 
 	/*
-	 * Load one file.  hash is its SHA-256 being computed: pass it on in
-	 * load_spec.hash, or finish it with filehash_finish() when the file is
-	 * not loaded.  Returns the file's exit code; *status says what happened.
+	 * Load one file; named is false for a file found inside a folder.  hash
+	 * is its SHA-256 being computed: pass it on in load_spec.hash, or finish
+	 * it with filehash_finish() when the file is not loaded.  Returns the
+	 * file's exit code; *status says what happened.
 	 */
-	int			(*load) (PGconn *conn, const char *path, filehash_job *hash,
+	int			(*load) (PGconn *conn, const char *path, bool named, filehash_job *hash,
 						 void *arg, load_status *status);
 
 	/* After a failed load: drop caches its rollback made stale (may be NULL). */

@@ -17,6 +17,7 @@
 #include "clin_load.h"
 #include "clinmap.h"
 #include "db.h"
+#include "driver.h"
 #include "filehash.h"
 #include "files.h"
 #include "textutil.h"
@@ -151,6 +152,30 @@ load_one(PGconn *conn, const options *o, const char *path, bool found, clin_cach
 	return rc;
 }
 
+/* What the file loop (driver.h) hands to the callbacks below. */
+typedef struct run
+{
+	options		o;
+	clin_cache *cache;
+} run;
+
+static bool
+run_keep(const char *path, void *arg)
+{
+	return !skip_found_file(path, ((run *) arg)->o.mapping);
+}
+
+static int
+run_load(PGconn *conn, const char *path, bool named, filehash_job *hash, void *arg,
+		 load_status *status)
+{
+	run		   *r = arg;
+
+	if (!r->cache)
+		r->cache = clin_cache_new();
+	return load_one(conn, &r->o, path, !named, r->cache, hash, status);
+}
+
 int
 cmd_clinical(int argc, char **argv)
 {
@@ -169,16 +194,8 @@ cmd_clinical(int argc, char **argv)
 	};
 	const char *cmd = argv[0];
 	options		o;
-	file_list	fl = {0};
-	bool	   *found = NULL;
-	PGconn	   *conn = NULL;
-	clin_cache *cache = NULL;
-	filehash_job *next_hash = NULL;
 	int			c,
-				rc = ONC_EXIT_OK,
-				nfailed = 0,
-				nok = 0,
-				first_fail = 0;
+				rc = ONC_EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
 	if (cli_wants_help(argc, argv))
@@ -254,82 +271,12 @@ cmd_clinical(int argc, char **argv)
 		}
 		clinmap_free(m);
 	}
-	for (int i = optind; i < argc; i++)
 	{
-		size_t		before = fl.n;
+		run			r = {o, NULL};
+		driver		d = {cmd, o.dbname, run_keep, run_load, NULL, &r};
 
-		if (files_add(&fl, argv[i]) < 0)
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = ONC_EXIT_IO;
-			continue;
-		}
-		found = xrealloc(found, (fl.n ? fl.n : 1) * sizeof(bool));
-		for (size_t j = before; j < fl.n;)
-		{
-			found[j] = strcmp(fl.paths[j], argv[i]) != 0;
-			if (found[j] && skip_found_file(fl.paths[j], o.mapping))
-			{
-				free(fl.paths[j]);
-				memmove(&fl.paths[j], &fl.paths[j + 1], (fl.n - j - 1) * sizeof(char *));
-				fl.n--;
-			}
-			else
-				j++;
-		}
+		rc = driver_run(&d, argc, argv, optind);
+		clin_cache_free(r.cache);
 	}
-	if (fl.n == 0)
-	{
-		if (nfailed == 0)
-			onc_info("no files found; nothing to load");
-		rc = first_fail;
-		goto done;
-	}
-	audit_set_arguments(argc, argv);
-	conn = db_connect(o.dbname, cmd);
-	if (!conn || audit_reap(conn) < 0)
-	{
-		rc = ONC_EXIT_DB;
-		goto done;
-	}
-	cache = clin_cache_new();
-	next_hash = filehash_start(fl.paths[0], "sha256");
-	for (size_t i = 0; i < fl.n; i++)
-	{
-		load_status st;
-		filehash_job *hash = next_hash;
-		int			frc;
-
-		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
-		frc = load_one(conn, &o, fl.paths[i], found[i], cache, hash, &st);
-		if (frc == ONC_EXIT_OK)
-			nok++;
-		else
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = frc;
-			if (PQstatus(conn) != CONNECTION_OK)
-			{
-				onc_error("lost the database connection; stopping");
-				break;
-			}
-		}
-	}
-	finish_hash(next_hash);
-	if (nfailed == 0)
-		rc = ONC_EXIT_OK;
-	else if (nok == 0)
-		rc = first_fail;
-	else
-		rc = ONC_EXIT_PARTIAL;
-	if (fl.n > 1)
-		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
-done:
-	clin_cache_free(cache);
-	PQfinish(conn);
-	files_free(&fl);
-	free(found);
 	return rc;
 }

@@ -18,6 +18,8 @@
 #include "cn_load.h"
 #include "db.h"
 #include "dims.h"
+#include "driver.h"
+#include "filehash.h"
 #include "files.h"
 #include "samplesheet.h"
 #include "textutil.h"
@@ -210,7 +212,7 @@ decide_build(PGconn *conn, const options *o, const char *study, const char *path
 /* Load one file; returns its exit code. */
 static int
 load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path,
-		 cn_job *cache, load_status *status)
+		 cn_job *cache, filehash_job **hash, load_status *status)
 {
 	cn_opts		co = {o->format, o->measure};
 	cn_job		job;
@@ -289,12 +291,64 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	spec.force = o->force;
 	spec.max_rejects = o->max_rejects;
 	spec.json = o->json;
+	spec.hash = *hash;			/* load_run finishes it */
+	*hash = NULL;
 	rc = load_run(conn, &spec, info && !cn_format_is_segment(info->format)
 				  ? cn_load_genes_body : cn_load_segments_body, &job, status);
 	cache->chunks = job.chunks;
 	cn_close(job.reader);
 	free(job.open_error);
 	return rc;
+}
+
+/* What the file loop (driver.h) hands to the callbacks below. */
+typedef struct run
+{
+	options		o;
+	samplesheet *ss;
+	cn_job		cache;			/* run-wide caches: genes and gene chunks */
+	size_t		nleft;			/* files found in folders holding other data */
+} run;
+
+static bool
+run_keep(const char *path, void *arg)
+{
+	run		   *r = arg;
+	int			skip = skip_found_file(path, r->o.sheet);
+
+	r->nleft += skip == 2;
+	return skip == 0;
+}
+
+static int
+run_load(PGconn *conn, const char *path, bool named, filehash_job *hash, void *arg,
+		 load_status *status)
+{
+	run		   *r = arg;
+	int			rc;
+
+	(void) named;
+	if (!r->cache.genes)
+		r->cache.genes = genemap_new();
+	rc = load_one(conn, &r->o, r->ss, path, &r->cache, &hash, status);
+	if (hash)
+	{
+		char		hex[129];
+
+		filehash_finish(hash, hex, sizeof(hex), NULL);
+	}
+	return rc;
+}
+
+/* After a failed load: its rollback may have removed genes and chunks the run cached. */
+static void
+run_reset(void *arg)
+{
+	run		   *r = arg;
+
+	genemap_free(r->cache.genes);
+	r->cache.genes = NULL;
+	cn_load_free_caches(&r->cache);
 }
 
 int
@@ -318,18 +372,10 @@ cmd_copynumber(int argc, char **argv)
 	};
 	options		o;
 	samplesheet *ss = NULL;
-	file_list	fl = {0};
-	PGconn	   *conn = NULL;
-	cn_job		cache;
 	int			c,
-				rc = ONC_EXIT_OK,
-				nfailed = 0,
-				nok = 0,
-				first_fail = 0;
-	size_t		nleft = 0;
+				rc = ONC_EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
-	memset(&cache, 0, sizeof(cache));
 	if (cli_wants_help(argc, argv))
 	{
 		usage();
@@ -408,95 +454,20 @@ cmd_copynumber(int argc, char **argv)
 			return ONC_EXIT_INPUT;
 		}
 	}
-	for (int i = optind; i < argc; i++)
 	{
-		size_t		before = fl.n;
+		run			r;
+		driver		d = {"copynumber", o.dbname, run_keep, run_load, run_reset, &r};
 
-		if (files_add(&fl, argv[i]) < 0)
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = ONC_EXIT_IO;
-			continue;
-		}
-		/* files found in folders: only copy-number files */
-		for (size_t j = before; j < fl.n;)
-		{
-			int			skip = strcmp(fl.paths[j], argv[i]) != 0
-				? skip_found_file(fl.paths[j], o.sheet) : 0;
-
-			if (skip)
-			{
-				free(fl.paths[j]);
-				memmove(&fl.paths[j], &fl.paths[j + 1], (fl.n - j - 1) * sizeof(char *));
-				fl.n--;
-				nleft += skip == 2;
-			}
-			else
-				j++;
-		}
+		memset(&r, 0, sizeof(r));
+		r.o = o;
+		r.ss = ss;
+		rc = driver_run(&d, argc, argv, optind);
+		if (r.nleft)
+			onc_info("%zu file(s) in the folders given hold other data than copy number; left out",
+					 r.nleft);
+		cn_load_free_caches(&r.cache);
+		genemap_free(r.cache.genes);
 	}
-	if (nleft)
-		onc_info("%zu file(s) in the folders given hold other data than copy number; left out", nleft);
-	if (fl.n == 0)
-	{
-		if (nfailed == 0)
-			onc_info("no files found; nothing to load");
-		rc = first_fail;
-		goto done;
-	}
-	audit_set_arguments(argc, argv);
-	conn = db_connect(o.dbname, "copynumber");
-	if (!conn)
-	{
-		rc = ONC_EXIT_DB;
-		goto done;
-	}
-	if (audit_reap(conn) < 0)
-	{
-		rc = ONC_EXIT_DB;
-		goto done;
-	}
-	cache.genes = genemap_new();
-	for (size_t i = 0; i < fl.n; i++)
-	{
-		load_status st;
-		int			frc = load_one(conn, &o, ss, fl.paths[i], &cache, &st);
-
-		if (frc == ONC_EXIT_OK)
-			nok++;
-		else
-		{
-			nfailed++;
-			if (!first_fail)
-				first_fail = frc;
-			if (st == LOAD_FAILED)
-			{
-				/* the rollback may have removed genes and chunks this run cached */
-				genemap_free(cache.genes);
-				cache.genes = genemap_new();
-				cn_load_free_caches(&cache);
-			}
-			if (PQstatus(conn) != CONNECTION_OK)
-			{
-				onc_error("lost the database connection; stopping");
-				break;
-			}
-		}
-	}
-	if (nfailed == 0)
-		rc = ONC_EXIT_OK;
-	else if (nok == 0)
-		rc = first_fail;
-	else
-		rc = ONC_EXIT_PARTIAL;
-	if (fl.n > 1)
-		onc_info("%zu file(s): %d loaded or skipped, %d failed", fl.n, nok, nfailed);
-done:
-	cn_load_free_caches(&cache);
-	genemap_free(cache.genes);
-	PQfinish(conn);
 	samplesheet_free(ss);
-	files_free(&fl);
 	return rc;
 }

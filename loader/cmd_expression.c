@@ -188,10 +188,12 @@ run_keep(const char *path, void *arg)
 }
 
 static int
-run_load(PGconn *conn, const char *path, filehash_job *hash, void *arg, load_status *status)
+run_load(PGconn *conn, const char *path, bool named, filehash_job *hash, void *arg,
+		 load_status *status)
 {
 	run		   *r = arg;
 
+	(void) named;
 	if (!r->genes)
 		r->genes = genemap_new();
 	return load_one(conn, &r->o, r->ss, path, r->genes, &r->cache, hash, status);

@@ -10,10 +10,13 @@
 #include "driver.h"
 #include "files.h"
 
-/* Files and folders of the command line; failures counted in *nfailed. */
+/*
+ * Files and folders of the command line; failures counted in *nfailed.
+ * (*named)[i] says whether file i was named rather than found in a folder.
+ */
 static void
 collect(const driver *d, int argc, char **argv, int first, file_list *fl,
-		int *nfailed, int *first_fail)
+		bool **named, int *nfailed, int *first_fail)
 {
 	for (int i = first; i < argc; i++)
 	{
@@ -26,12 +29,12 @@ collect(const driver *d, int argc, char **argv, int first, file_list *fl,
 				*first_fail = ONC_EXIT_IO;
 			continue;
 		}
-		if (!d->keep)
-			continue;
+		*named = xrealloc(*named, (fl->n ? fl->n : 1) * sizeof(bool));
 		/* files found in folders: only what the command loads */
 		for (size_t j = before; j < fl->n;)
 		{
-			if (strcmp(fl->paths[j], argv[i]) != 0 && !d->keep(fl->paths[j], d->arg))
+			(*named)[j] = strcmp(fl->paths[j], argv[i]) == 0;
+			if (!(*named)[j] && d->keep && !d->keep(fl->paths[j], d->arg))
 			{
 				free(fl->paths[j]);
 				memmove(&fl->paths[j], &fl->paths[j + 1], (fl->n - j - 1) * sizeof(char *));
@@ -49,12 +52,13 @@ driver_run(const driver *d, int argc, char **argv, int first)
 	file_list	fl = {0};
 	PGconn	   *conn = NULL;
 	filehash_job *next_hash = NULL;
+	bool	   *named = NULL;
 	int			nok = 0,
 				nfailed = 0,
 				first_fail = 0,
 				rc;
 
-	collect(d, argc, argv, first, &fl, &nfailed, &first_fail);
+	collect(d, argc, argv, first, &fl, &named, &nfailed, &first_fail);
 	if (fl.n == 0)
 	{
 		if (nfailed == 0)
@@ -78,7 +82,7 @@ driver_run(const driver *d, int argc, char **argv, int first)
 		int			frc;
 
 		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
-		frc = d->load(conn, fl.paths[i], hash, d->arg, &st);
+		frc = d->load(conn, fl.paths[i], named[i], hash, d->arg, &st);
 		if (frc == ONC_EXIT_OK)
 		{
 			nok++;
@@ -112,5 +116,6 @@ driver_run(const driver *d, int argc, char **argv, int first)
 done:
 	PQfinish(conn);
 	files_free(&fl);
+	free(named);
 	return rc;
 }
