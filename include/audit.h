@@ -99,12 +99,19 @@ void		load_meta_int(load_ctx *ctx, const char *key, int64_t value);
 /*
  * Record a rejected line (col 0) or cell.  Prints the message (the first
  * few of a load; a count after that).  Returns false when the reject budget
- * (--max-rejects) is exceeded: the caller then fails the load with
- * ONC_EXIT_INPUT.  raw may be NULL; it is cut to 4 KB.
+ * (--max-rejects) is exceeded, having said so once: the caller then fails
+ * the load with ONC_EXIT_INPUT.  raw may be NULL; it is cut to 4 KB.
  */
 bool		load_reject(load_ctx *ctx, long line, int col, const char *reason,
 						const char *raw, const char *fmt,...)
 			__attribute__((format(printf, 6, 7)));
+
+/*
+ * Add an audit.load_part row for this load (data type and workflow from
+ * the load) on a sample, an aliquot (0: none) and a measure (0: none).
+ * Returns its part_id, or 0 after printing a database error.
+ */
+int64_t		load_add_part(load_ctx *ctx, int sample_key, int aliquot_key, int measure_key);
 
 /* Take the gene dimension lock (last in the lock order); 0 or -1. */
 int			load_lock_genes(load_ctx *ctx);

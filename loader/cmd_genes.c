@@ -199,9 +199,6 @@ genes_body(load_ctx *ctx, void *arg)
 			}
 			if (!ok)
 			{
-				onc_msg(ONC_ERROR, ctx->spec->path, 0, 0,
-						"more than %ld reject(s) (--max-rejects); the load is abandoned",
-						ctx->spec->max_rejects);
 				rc = ONC_EXIT_INPUT;
 				goto done;
 			}

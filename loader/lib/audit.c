@@ -308,7 +308,38 @@ load_reject(load_ctx *ctx, long line, int col, const char *reason,
 		fputc('\n', ctx->spool);
 	}
 	ctx->rejects++;
+	if (ctx->rejects == ctx->spec->max_rejects + 1)
+		onc_msg(ONC_ERROR, ctx->spec->path, 0, 0,
+				"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
+				ctx->spec->max_rejects, ctx->spec->max_rejects);
 	return ctx->rejects <= ctx->spec->max_rejects;
+}
+
+int64_t
+load_add_part(load_ctx *ctx, int sample_key, int aliquot_key, int measure_key)
+{
+	char		s[16],
+				a[16],
+				m[16];
+	const char *params[7] = {ctx->load_id_text, ctx->study_key_text, s,
+		aliquot_key ? a : NULL, ctx->spec->data_type, ctx->workflow,
+	measure_key ? m : NULL};
+	char	   *v;
+	int64_t		id;
+
+	snprintf(s, sizeof(s), "%d", sample_key);
+	snprintf(a, sizeof(a), "%d", aliquot_key);
+	snprintf(m, sizeof(m), "%d", measure_key);
+	v = db_value(ctx->conn,
+				 "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, "
+				 "workflow, measure_key) VALUES ($1::bigint, $2::int, $3::int, $4::int, $5, $6, "
+				 "$7::smallint) RETURNING part_id",
+				 7, params, NULL);
+	if (!v)
+		return 0;
+	id = strtoll(v, NULL, 10);
+	free(v);
+	return id;
 }
 
 /* COPY the spooled rejects into audit.reject; 0 or -1. */

@@ -261,10 +261,6 @@ reject(state *st, long line, int col, const char *reason, const char *raw, const
 
 	free(clean);
 	free(cmsg);
-	if (!ok)
-		onc_msg(ONC_ERROR, st->ctx->spec->path, 0, 0,
-				"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
-				st->ctx->spec->max_rejects, st->ctx->spec->max_rejects);
 	return ok;
 }
 

@@ -345,7 +345,7 @@ slot_of(gstate *st, int s)
 		p->keys = xmalloc(sizeof(int) * CN_CHUNK_GENES);
 		p->vals = xmalloc(sizeof(double) * CN_CHUNK_GENES);
 		p->ok = xmalloc(CN_CHUNK_GENES);
-		p->part_id = cn_insert_part(st->ctx, &t, "copy_number_gene", st->mkeys[m]);
+		p->part_id = load_add_part(st->ctx, t.sample_key, t.aliquot_key, st->mkeys[m]);
 		if (!p->part_id)
 		{
 			st->nslots++;		/* freed with the others */
@@ -448,15 +448,6 @@ resolve_gene(gstate *st, const cn_gene_row *g, int *key)
 					   "gene %s is not in the gene dimension", what ? what : "(none)") ? 0 : -1;
 }
 
-static int
-over_budget(gstate *st)
-{
-	onc_msg(ONC_ERROR, st->ctx->spec->path, 0, 0,
-			"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
-			st->ctx->spec->max_rejects, st->ctx->spec->max_rejects);
-	return ONC_EXIT_INPUT;
-}
-
 static const char *
 gene_name(const cn_gene_row *g)
 {
@@ -482,7 +473,7 @@ take_row(gstate *st, const cn_gene_row *g)
 	if (st->is_long && (r = slot_of(st, g->cell_sample[0])) < 0)
 	{
 		ctx->records_read--;	/* the load stops before this line counts */
-		return r == -4 ? over_budget(st) : ONC_EXIT_DB;
+		return r == -4 ? ONC_EXIT_INPUT : ONC_EXIT_DB;
 	}
 	r = resolve_gene(st, g, &key);
 	if (r == -2)
@@ -493,7 +484,7 @@ take_row(gstate *st, const cn_gene_row *g)
 	if (r <= 0)
 	{
 		ctx->records_rejected++;
-		return r == 0 ? 0 : over_budget(st);
+		return r == 0 ? 0 : ONC_EXIT_INPUT;
 	}
 	if (st->is_long)
 	{
@@ -505,7 +496,7 @@ take_row(gstate *st, const cn_gene_row *g)
 			return load_reject(ctx, g->lineno, g->gene_col, "duplicate_gene", g->line,
 							   "gene %s appears again for sample %s; the first line is kept",
 							   gene_name(g), st->info->samples[g->cell_sample[0]])
-				? 0 : over_budget(st);
+				? 0 : ONC_EXIT_INPUT;
 		}
 	}
 	else if (bit_test_and_set(&st->seen, &st->seen_bytes, key))
@@ -513,7 +504,7 @@ take_row(gstate *st, const cn_gene_row *g)
 		ctx->records_rejected++;
 		return load_reject(ctx, g->lineno, g->gene_col, "duplicate_gene", g->line,
 						   "gene %s appears again; the first line is kept", gene_name(g))
-			? 0 : over_budget(st);
+			? 0 : ONC_EXIT_INPUT;
 	}
 	for (int k = 0; k < g->ncells; k++)
 	{
@@ -537,7 +528,7 @@ take_row(gstate *st, const cn_gene_row *g)
 								"value \"%.40s\" is not a number", g->raw[k])))
 			{
 				ctx->records_rejected++;
-				return over_budget(st);
+				return ONC_EXIT_INPUT;
 			}
 		}
 	}
@@ -671,7 +662,7 @@ cn_load_genes_body(load_ctx *ctx, void *arg)
 	for (int s = 0; !st.is_long && s < st.info->nsamples; s++)
 		if ((got = slot_of(&st, s)) < SLOT_DROPPED)
 		{
-			rc = got == -4 ? over_budget(&st) : ONC_EXIT_DB;
+			rc = got == -4 ? ONC_EXIT_INPUT : ONC_EXIT_DB;
 			goto done;
 		}
 

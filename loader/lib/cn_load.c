@@ -94,33 +94,6 @@ cn_resolve_specimen(load_ctx *ctx, const cn_job *job, const char *id,
 	return 0;
 }
 
-int64_t
-cn_insert_part(load_ctx *ctx, const dims_target *t, const char *data_type, int measure_key)
-{
-	char		s[16],
-				a[16],
-				m[16];
-	const char *params[7] = {ctx->load_id_text, ctx->study_key_text, s,
-		t->aliquot_key ? a : NULL, data_type, ctx->workflow,
-	measure_key ? m : NULL};
-	char	   *v;
-	int64_t		id;
-
-	snprintf(s, sizeof(s), "%d", t->sample_key);
-	snprintf(a, sizeof(a), "%d", t->aliquot_key);
-	snprintf(m, sizeof(m), "%d", measure_key);
-	v = db_value(ctx->conn,
-				 "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, "
-				 "workflow, measure_key) VALUES ($1::bigint, $2::int, $3::int, $4::int, $5, $6, "
-				 "$7::smallint) RETURNING part_id",
-				 7, params, NULL);
-	if (!v)
-		return 0;
-	id = strtoll(v, NULL, 10);
-	free(v);
-	return id;
-}
-
 int
 cn_update_part_facts(load_ctx *ctx, const int64_t *ids, const int64_t *facts, int n)
 {
@@ -216,12 +189,7 @@ cn_record_info(load_ctx *ctx, const cn_job *job, const cn_info *info)
 bool
 cn_reject_problem(load_ctx *ctx, long line, const cn_problem *p, const char *raw)
 {
-	if (load_reject(ctx, line, p->col, p->code, raw, "%s", p->text))
-		return true;
-	onc_msg(ONC_ERROR, ctx->spec->path, 0, 0,
-			"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
-			ctx->spec->max_rejects, ctx->spec->max_rejects);
-	return false;
+	return load_reject(ctx, line, p->col, p->code, raw, "%s", p->text);
 }
 
 /* ---- segments ---- */
@@ -295,7 +263,7 @@ seg_slot_of(seg_state *st, const char *id)
 		s = &st->slots[st->nslots];
 		s->t = t;
 		s->facts = 0;
-		s->part_id = cn_insert_part(st->ctx, &t, "copy_number_segment", 0);
+		s->part_id = load_add_part(st->ctx, t.sample_key, t.aliquot_key, 0);
 		if (!s->part_id)
 			return -1;
 		v = st->nslots++;

@@ -35,9 +35,6 @@ void		cn_warnings_record(load_ctx *ctx, const cn_warnings *w);
 int			cn_resolve_specimen(load_ctx *ctx, const cn_job *job, const char *id,
 								bool aliquot_column, dims_target *out);
 
-/* A new audit.load_part; measure_key 0 for none.  Returns its id, 0 on error. */
-int64_t		cn_insert_part(load_ctx *ctx, const dims_target *t, const char *data_type,
-						   int measure_key);
 
 /* Set audit.load_part.facts for n parts; 0 or -1. */
 int			cn_update_part_facts(load_ctx *ctx, const int64_t *ids, const int64_t *facts, int n);

@@ -693,18 +693,6 @@ fail:
 	return -1;
 }
 
-/* Budget check after a reject: false means fail the load. */
-static bool
-over_budget(state *st, bool within)
-{
-	if (within)
-		return false;
-	onc_msg(ONC_ERROR, st->ctx->spec->path, 0, 0,
-			"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
-			st->ctx->spec->max_rejects, st->ctx->spec->max_rejects);
-	return true;
-}
-
 static void
 add_qc(state *st, const expr_row *row)
 {
@@ -726,7 +714,7 @@ add_qc(state *st, const expr_row *row)
 
 /*
  * The gene of a data line: its key, or a pending new gene, or a reject.
- * Returns 1 resolved (b filled), 0 rejected (counted), -1 over budget.
+ * Returns 1 resolved (b filled), 0 rejected, -1 over budget, -2 database error.
  */
 static int
 resolve_gene(state *st, const expr_row *row, brow *b)
@@ -772,7 +760,7 @@ resolve_gene(state *st, const expr_row *row, brow *b)
 		return 1;
 	}
 	if (genemap_load_names(gm, ctx->conn) < 0)
-		return -1;
+		return -2;
 	if (row->entrez || (row->gene_id && geneid_is_entrez(row->gene_id)))
 	{
 		const char *e = row->entrez ? row->entrez : row->gene_id;
@@ -824,7 +812,7 @@ take_row(state *st, const expr_row *row)
 	{
 		ctx->records_rejected++;		/* counted before the budget check */
 		return load_reject(ctx, row->lineno, 0, row->error_code ? row->error_code : "malformed_line",
-						   row->line, "%s", row->error) ? 0 : (over_budget(st, false), ONC_EXIT_INPUT);
+						   row->line, "%s", row->error) ? 0 : ONC_EXIT_INPUT;
 	}
 	if (row->is_qc)
 	{
@@ -841,17 +829,19 @@ take_row(state *st, const expr_row *row)
 		{
 			ctx->records_rejected++;
 			return load_reject(ctx, row->lineno, 0, "too_many_qc_rows", row->line,
-							   "more than %d QC values", QC_ROWS_MAX) ? 0 : (over_budget(st, false), ONC_EXIT_INPUT);
+							   "more than %d QC values", QC_ROWS_MAX) ? 0 : ONC_EXIT_INPUT;
 		}
 		add_qc(st, row);
 		ctx->records_loaded++;
 		return 0;
 	}
 	r = resolve_gene(st, row, &b);
+	if (r == -2)
+		return ONC_EXIT_DB;
 	if (r < 0)
 	{
 		ctx->records_rejected++;
-		return over_budget(st, false), ONC_EXIT_INPUT;
+		return ONC_EXIT_INPUT;
 	}
 	if (r == 0)
 	{
@@ -881,7 +871,7 @@ take_row(state *st, const expr_row *row)
 							 "value \"%.40s\" is not a number", row->raw[v] ? row->raw[v] : ""))
 			{
 				ctx->records_rejected++;
-				return over_budget(st, false), ONC_EXIT_INPUT;
+				return ONC_EXIT_INPUT;
 			}
 		}
 		st->ok[base + v] = okv;

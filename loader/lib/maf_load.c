@@ -75,38 +75,6 @@ maf_format_name(const char *layout)
 	return "tcga-maf";
 }
 
-static bool
-over_budget(state *st)
-{
-	onc_msg(ONC_ERROR, st->ctx->spec->path, 0, 0,
-			"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
-			st->ctx->spec->max_rejects, st->ctx->spec->max_rejects);
-	return true;
-}
-
-static int64_t
-insert_part(load_ctx *ctx, const dims_target *t)
-{
-	char		s[16],
-				a[16];
-	const char *params[5] = {ctx->load_id_text, ctx->study_key_text, s,
-	t->aliquot_key ? a : NULL, ctx->workflow};
-	char	   *v;
-	int64_t		id;
-
-	snprintf(s, sizeof(s), "%d", t->sample_key);
-	snprintf(a, sizeof(a), "%d", t->aliquot_key);
-	v = db_value(ctx->conn,
-				 "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, workflow) "
-				 "VALUES ($1::bigint, $2::int, $3::int, $4::int, 'mutation', $5) RETURNING part_id",
-				 5, params, NULL);
-	if (!v)
-		return 0;
-	id = strtoll(v, NULL, 10);
-	free(v);
-	return id;
-}
-
 /* Resolve a tumour barcode into a slot (specimen and part); its index, or -1. */
 static int
 new_tumor_slot(state *st, const char *barcode)
@@ -129,7 +97,7 @@ new_tumor_slot(state *st, const char *barcode)
 			strmap_put(st->tumors, barcode, i);
 			return i;
 		}
-	s->part_id = insert_part(st->ctx, &s->t);
+	s->part_id = load_add_part(st->ctx, s->t.sample_key, s->t.aliquot_key, 0);
 	if (!s->part_id)
 		return -1;
 	strmap_put(st->tumors, barcode, st->nslots);
@@ -334,7 +302,7 @@ take_row(state *st, const maf_row *row)
 	{
 		ctx->records_rejected++;
 		if (!load_reject(ctx, row->lineno, row->error_col, row->error_code, row->raw, "%s", row->error))
-			return over_budget(st), ONC_EXIT_INPUT;
+			return ONC_EXIT_INPUT;
 		return 0;
 	}
 	g = vstore_gene(st->vs, row->f[MAF_GENE], row->f[MAF_HUGO_SYMBOL], row->f[MAF_ENTREZ_ID],
@@ -346,7 +314,7 @@ take_row(state *st, const maf_row *row)
 		ctx->records_rejected++;
 		if (!load_reject(ctx, row->lineno, st->info->col[MAF_ENTREZ_ID] + 1, "gene_mismatch", row->raw,
 						 "%s", msg))
-			return over_budget(st), ONC_EXIT_INPUT;
+			return ONC_EXIT_INPUT;
 		return 0;
 	}
 	/* bad read counts are cell rejects: the line loads without them */
@@ -361,7 +329,7 @@ take_row(state *st, const maf_row *row)
 			if (count_cell(st, row, counts[i], &x, &has) < 0)
 			{
 				ctx->records_rejected++;
-				return over_budget(st), ONC_EXIT_INPUT;
+				return ONC_EXIT_INPUT;
 			}
 		}
 	}

@@ -94,38 +94,6 @@ vcf_workflow_guess(const char *path, const vcf_info *info, char *out, size_t cap
 	return out;
 }
 
-static bool
-over_budget(state *st)
-{
-	onc_msg(ONC_ERROR, st->ctx->spec->path, 0, 0,
-			"more than %ld reject(s) (--max-rejects %ld); the load is abandoned",
-			st->ctx->spec->max_rejects, st->ctx->spec->max_rejects);
-	return true;
-}
-
-static int64_t
-insert_part(load_ctx *ctx, const dims_target *t)
-{
-	char		s[16],
-				a[16];
-	const char *params[5] = {ctx->load_id_text, ctx->study_key_text, s,
-	t->aliquot_key ? a : NULL, ctx->workflow};
-	char	   *v;
-	int64_t		id;
-
-	snprintf(s, sizeof(s), "%d", t->sample_key);
-	snprintf(a, sizeof(a), "%d", t->aliquot_key);
-	v = db_value(ctx->conn,
-				 "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, workflow) "
-				 "VALUES ($1::bigint, $2::int, $3::int, $4::int, 'variant', $5) RETURNING part_id",
-				 5, params, NULL);
-	if (!v)
-		return 0;
-	id = strtoll(v, NULL, 10);
-	free(v);
-	return id;
-}
-
 /* A part per sample column (two columns naming one specimen share it). */
 static int
 setup_samples(state *st)
@@ -146,7 +114,7 @@ setup_samples(state *st)
 		for (int o = 0; o < s && !sl->part_id; o++)
 			if (st->slots[o].t.sample_key == sl->t.sample_key && st->slots[o].t.aliquot_key == sl->t.aliquot_key)
 				sl->part_id = st->slots[o].part_id;
-		if (!sl->part_id && !(sl->part_id = insert_part(st->ctx, &sl->t)))
+		if (!sl->part_id && !(sl->part_id = load_add_part(st->ctx, sl->t.sample_key, sl->t.aliquot_key, 0)))
 			return -1;
 	}
 	return 0;
@@ -325,7 +293,7 @@ take_record(state *st, const vcf_record *rec)
 	{
 		ctx->records_rejected++;
 		if (!load_reject(ctx, rec->lineno, 0, rec->error_code, rec->raw, "%s", rec->error))
-			return over_budget(st), ONC_EXIT_INPUT;
+			return ONC_EXIT_INPUT;
 		return 0;
 	}
 	if (rec->nalt == 0)
