@@ -23,7 +23,7 @@ typedef struct expr_job
 	const char *sample_type;	/* from a sample sheet, or NULL */
 	const char *sheet_file_id;	/* sample sheet File ID, for the record */
 	genemap    *genes;			/* shared across the files of one run */
-	void	   *chunks;			/* known chunk ids, shared across files */
+	void	   *chunks;			/* chunk ids the warehouse has (strmap), for the run */
 	void	   *order;			/* gene order of an earlier file: a look-up hint */
 	void	   *measures;		/* measure name -> key, for the run (strmap) */
 } expr_job;

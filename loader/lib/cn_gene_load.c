@@ -14,7 +14,7 @@
 
 #include "cn_load_internal.h"
 #include "db.h"
-#include "filehash.h"
+#include "genechunk.h"
 #include "geneid.h"
 #include "strmap.h"
 #include "textutil.h"
@@ -42,13 +42,6 @@ typedef struct gslot
 	size_t		seen_bytes;
 } gslot;
 
-typedef struct new_chunk
-{
-	int64_t		id;
-	int		   *keys;
-	int			n;
-} new_chunk;
-
 typedef struct gstate
 {
 	load_ctx   *ctx;
@@ -64,10 +57,7 @@ typedef struct gstate
 	strmap	   *by_target;
 	unsigned char *seen;		/* matrices: genes this file had */
 	size_t		seen_bytes;
-	strmap	   *known_chunks;
-	new_chunk  *newc;
-	int			nnewc,
-				capnewc;
+	genechunks	newc;			/* chunks this load adds to the warehouse */
 	db_copy		copy;
 	cn_warnings warn;
 } gstate;
@@ -102,53 +92,6 @@ bit_test_and_set(unsigned char **bits, size_t *nbytes, int key)
 	return was;
 }
 
-/* The chunk id of a run of gene keys: as expression computes it, so that
- * the same run of genes is the same chunk. */
-static int64_t
-chunk_id_of(const int *keys, int n)
-{
-	unsigned char d[32];
-	unsigned char *b = xmalloc((size_t) n * 4);
-	uint64_t	id = 0;
-
-	for (int i = 0; i < n; i++)
-	{
-		uint32_t	k = (uint32_t) keys[i];
-
-		b[4 * i] = k & 0xff;
-		b[4 * i + 1] = (k >> 8) & 0xff;
-		b[4 * i + 2] = (k >> 16) & 0xff;
-		b[4 * i + 3] = k >> 24;
-	}
-	sha256_bytes(b, (size_t) n * 4, d);
-	free(b);
-	for (int i = 0; i < 8; i++)
-		id = (id << 8) | d[i];
-	id &= INT64_MAX;
-	return id ? (int64_t) id : 1;
-}
-
-static int
-load_known_chunks(gstate *st)
-{
-	PGresult   *res;
-
-	if (st->job->chunks)
-	{
-		st->known_chunks = st->job->chunks;
-		return 0;
-	}
-	res = db_query(st->ctx->conn, "SELECT chunk_id FROM warehouse.gene_chunk", 0, NULL);
-	if (!res)
-		return -1;
-	st->known_chunks = strmap_new((size_t) PQntuples(res) + 64);
-	for (int i = 0; i < PQntuples(res); i++)
-		strmap_put(st->known_chunks, PQgetvalue(res, i, 0), 1);
-	PQclear(res);
-	st->job->chunks = st->known_chunks;
-	return 0;
-}
-
 static void
 put_be32(onc_buf *b, uint32_t v)
 {
@@ -168,7 +111,6 @@ flush_part(gstate *st, gpart *p)
 	int			n = p->n,
 				nok = 0;
 	int64_t		cid;
-	char		idtext[24];
 
 	if (n == 0)
 		return 0;
@@ -177,22 +119,9 @@ flush_part(gstate *st, gpart *p)
 		nok += p->ok[i];
 	if (nok == 0)
 		return 0;
-	cid = chunk_id_of(p->keys, n);
-	snprintf(idtext, sizeof(idtext), "%" PRId64, cid);
-	if (!strmap_get(st->known_chunks, idtext, NULL))
-	{
-		if (st->nnewc == st->capnewc)
-		{
-			st->capnewc = st->capnewc ? st->capnewc * 2 : 64;
-			st->newc = xrealloc(st->newc, sizeof(new_chunk) * (size_t) st->capnewc);
-		}
-		st->newc[st->nnewc].id = cid;
-		st->newc[st->nnewc].keys = xmalloc(sizeof(int) * (size_t) n);
-		memcpy(st->newc[st->nnewc].keys, p->keys, sizeof(int) * (size_t) n);
-		st->newc[st->nnewc].n = n;
-		st->nnewc++;
-		strmap_put(st->known_chunks, idtext, 1);
-	}
+	cid = genechunks_use(&st->newc, st->ctx->conn, (strmap **) &st->job->chunks, p->keys, n);
+	if (cid == 0)
+		return -1;
 	if (!st->copy.active && db_copy_begin(&st->copy, st->ctx->conn, gene_copy_sql) < 0)
 		return -1;
 	db_copy_row(&st->copy, 4);
@@ -223,34 +152,6 @@ flush_part(gstate *st, gpart *p)
 	p->facts += nok;
 	st->ctx->facts_written += nok;
 	return db_copy_flush_if_full(&st->copy);
-}
-
-static int
-register_chunks(gstate *st)
-{
-	for (int i = 0; i < st->nnewc; i++)
-	{
-		char		id[24];
-		onc_buf		k;
-		const char *params[2];
-		PGresult   *res;
-
-		snprintf(id, sizeof(id), "%" PRId64, st->newc[i].id);
-		buf_init(&k);
-		buf_puts(&k, "{");
-		for (int j = 0; j < st->newc[i].n; j++)
-			buf_printf(&k, j ? ",%d" : "%d", st->newc[i].keys[j]);
-		buf_puts(&k, "}");
-		params[0] = id;
-		params[1] = k.data;
-		res = db_query(st->ctx->conn, "SELECT warehouse.register_gene_chunk($1::bigint, $2::int[])",
-					   2, params);
-		buf_free(&k);
-		if (!res)
-			return -1;
-		PQclear(res);
-	}
-	return 0;
 }
 
 /* End a COPY in progress, before other statements; 0 or -1. */
@@ -580,9 +481,7 @@ state_free(gstate *st)
 	free(st->mkeys);
 	free(st->seen);
 	strmap_free(st->by_target);
-	for (int i = 0; i < st->nnewc; i++)
-		free(st->newc[i].keys);
-	free(st->newc);
+	genechunks_free(&st->newc);
 	db_copy_free(&st->copy);
 }
 
@@ -600,7 +499,7 @@ finish(gstate *st)
 		for (int m = 0; m < st->info->nmeasures; m++)
 			if (flush_part(st, &st->slots[i].parts[m]) < 0)
 				return -1;
-	if (pause_copy(st) < 0 || register_chunks(st) < 0)
+	if (pause_copy(st) < 0 || genechunks_register(&st->newc, st->ctx->conn) < 0)
 		return -1;
 	ids = xmalloc(sizeof(int64_t) * (size_t) (nparts + 1));
 	facts = xmalloc(sizeof(int64_t) * (size_t) (nparts + 1));
@@ -656,7 +555,7 @@ cn_load_genes_body(load_ctx *ctx, void *arg)
 	for (int m = 0; m < st.info->nmeasures; m++)
 		if ((st.mkeys[m] = measure_key(ctx, st.info->measures[m])) == 0)
 			goto done;
-	if (load_known_chunks(&st) < 0)
+	if (genechunks_known(ctx->conn, (strmap **) &st.job->chunks) < 0)
 		goto done;
 	/* matrices and single-sample files: every specimen before the lines */
 	for (int s = 0; !st.is_long && s < st.info->nsamples; s++)

@@ -14,6 +14,7 @@
 #include "dims.h"
 #include "expr_load.h"
 #include "filehash.h"
+#include "genechunk.h"
 #include "geneid.h"
 #include "strmap.h"
 #include "textutil.h"
@@ -35,13 +36,6 @@ typedef struct pending_gene
 	char	   *symbol;
 	char	   *type;
 } pending_gene;
-
-typedef struct new_chunk
-{
-	int64_t		id;
-	int		   *keys;
-	int			n;
-} new_chunk;
 
 typedef struct qc_row
 {
@@ -79,18 +73,11 @@ typedef struct state
 	size_t		order_misses;
 
 	db_copy		copy;
-	new_chunk  *newc;
-	int			nnewc,
-				capnewc;
+	genechunks	newc;			/* chunks this load adds to the warehouse */
 	qc_row	   *qc;
 	int			nqc,
 				capqc;
 } state;
-
-typedef struct chunkset
-{
-	strmap	   *ids;
-} chunkset;
 
 /*
  * The Ensembl IDs of a file's gene lines in order, with their keys: files
@@ -135,38 +122,12 @@ order_push(gene_order *o, const char *id, int key)
 void
 expr_load_free_caches(expr_job *job)
 {
-	chunkset   *cs = job->chunks;
-
-	if (cs)
-	{
-		strmap_free(cs->ids);
-		free(cs);
-	}
+	strmap_free(job->chunks);
 	job->chunks = NULL;
 	order_free(job->order);
 	job->order = NULL;
 	strmap_free(job->measures);
 	job->measures = NULL;
-}
-
-static chunkset *
-known_chunks(state *st)
-{
-	chunkset   *cs = st->job->chunks;
-	PGresult   *res;
-
-	if (cs)
-		return cs;
-	res = db_query(st->ctx->conn, "SELECT chunk_id FROM warehouse.gene_chunk", 0, NULL);
-	if (!res)
-		return NULL;
-	cs = xcalloc(1, sizeof(*cs));
-	cs->ids = strmap_new((size_t) PQntuples(res) + 64);
-	for (int i = 0; i < PQntuples(res); i++)
-		strmap_put(cs->ids, PQgetvalue(res, i, 0), 1);
-	PQclear(res);
-	st->job->chunks = cs;
-	return cs;
 }
 
 static bool
@@ -456,30 +417,6 @@ done:
 	return rc;
 }
 
-static int64_t
-chunk_id_of(const int *keys, int n)
-{
-	unsigned char d[32];
-	unsigned char *b = xmalloc((size_t) n * 4);
-	uint64_t	id = 0;
-
-	for (int i = 0; i < n; i++)
-	{
-		uint32_t	k = (uint32_t) keys[i];
-
-		b[4 * i] = k & 0xff;
-		b[4 * i + 1] = (k >> 8) & 0xff;
-		b[4 * i + 2] = (k >> 16) & 0xff;
-		b[4 * i + 3] = k >> 24;
-	}
-	sha256_bytes(b, (size_t) n * 4, d);
-	free(b);
-	for (int i = 0; i < 8; i++)
-		id = (id << 8) | d[i];
-	id &= INT64_MAX;
-	return id ? (int64_t) id : 1;
-}
-
 static inline unsigned char *
 put_be32(unsigned char *p, uint32_t v)
 {
@@ -500,8 +437,6 @@ flush_chunk(state *st)
 	int			n = st->nrows;
 	int		   *keys;
 	int64_t		cid;
-	char		idtext[24];
-	chunkset   *cs;
 
 	if (n == 0)
 		return 0;
@@ -515,28 +450,10 @@ flush_chunk(state *st)
 	keys = xmalloc((size_t) n * sizeof(int));
 	for (int r = 0; r < n; r++)
 		keys[r] = st->rows[r].key;
-	cid = chunk_id_of(keys, n);
-	snprintf(idtext, sizeof(idtext), "%" PRId64, cid);
-	if (!(cs = known_chunks(st)))
-	{
-		free(keys);
+	cid = genechunks_use(&st->newc, st->ctx->conn, (strmap **) &st->job->chunks, keys, n);
+	free(keys);
+	if (cid == 0)
 		return -1;
-	}
-	if (!strmap_get(cs->ids, idtext, NULL))
-	{
-		if (st->nnewc == st->capnewc)
-		{
-			st->capnewc = st->capnewc ? st->capnewc * 2 : 64;
-			st->newc = xrealloc(st->newc, (size_t) st->capnewc * sizeof(new_chunk));
-		}
-		st->newc[st->nnewc].id = cid;
-		st->newc[st->nnewc].keys = keys;
-		st->newc[st->nnewc].n = n;
-		st->nnewc++;
-		strmap_put(cs->ids, idtext, 1);
-	}
-	else
-		free(keys);
 
 	if (!st->copy.active && db_copy_begin(&st->copy, st->ctx->conn, copy_sql) < 0)
 		return -1;
@@ -586,34 +503,6 @@ flush_chunk(state *st)
 	}
 	st->nrows = 0;
 	return db_copy_flush_if_full(&st->copy);
-}
-
-static int
-register_chunks(state *st)
-{
-	for (int i = 0; i < st->nnewc; i++)
-	{
-		char		id[24];
-		onc_buf		k;
-		const char *params[2];
-		PGresult   *res;
-
-		snprintf(id, sizeof(id), "%" PRId64, st->newc[i].id);
-		buf_init(&k);
-		buf_puts(&k, "{");
-		for (int j = 0; j < st->newc[i].n; j++)
-			buf_printf(&k, j ? ",%d" : "%d", st->newc[i].keys[j]);
-		buf_puts(&k, "}");
-		params[0] = id;
-		params[1] = k.data;
-		res = db_query(st->ctx->conn, "SELECT warehouse.register_gene_chunk($1::bigint, $2::int[])",
-					   2, params);
-		buf_free(&k);
-		if (!res)
-			return -1;
-		PQclear(res);
-	}
-	return 0;
 }
 
 static int
@@ -929,9 +818,7 @@ state_free(state *st)
 	free(st->pend);
 	strmap_free(st->pend_ids);
 	free(st->seen);
-	for (int i = 0; i < st->nnewc; i++)
-		free(st->newc[i].keys);
-	free(st->newc);
+	genechunks_free(&st->newc);
 	for (int i = 0; i < st->nqc; i++)
 		free(st->qc[i].metric);
 	free(st->qc);
@@ -1027,7 +914,7 @@ expr_load_body(load_ctx *ctx, void *arg)
 		goto done;
 	if (st.copy.active && db_copy_end(&st.copy, NULL) < 0)
 		goto done;
-	if (register_chunks(&st) < 0 || write_qc_and_counts(&st) < 0)
+	if (genechunks_register(&st.newc, ctx->conn) < 0 || write_qc_and_counts(&st) < 0)
 		goto done;
 	rc = ONC_EXIT_OK;
 	/* keep this file's order as the hint when it is better than the old one */
