@@ -26,6 +26,10 @@ typedef struct dims_target
 int			dims_resolve_specimen(load_ctx *ctx, const char *id, const char *patient_id,
 								  const char *sample_type, dims_target *out);
 
+/* The same for n IDs at once (no patient or sample type), in few round trips. */
+int			dims_resolve_specimens(load_ctx *ctx, int n, const char *const *ids,
+								   dims_target *out);
+
 /* Results of gene look-ups by name. */
 #define GENE_UNKNOWN 0
 #define GENE_AMBIGUOUS (-1)
