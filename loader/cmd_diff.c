@@ -66,9 +66,12 @@ static const char changes_text_sql[] =
 static const char changes_json_sql[] =
 "SELECT * FROM warehouse.clinical_changes($1, $2, $3::bigint, $4::bigint)";
 
-/* Print "load N (status, FILE, started ...)" for the text header. */
+/*
+ * Describe a load onto b: "load N (status, started): FILE" for the text
+ * header, or "what": {...} in JSON.  An unknown load is an input error.
+ */
 static int
-describe_load(PGconn *conn, const char *what, const char *load_id, onc_buf *json)
+describe_load(PGconn *conn, const char *what, const char *load_id, onc_buf *b, bool json)
 {
 	const char *params[1] = {load_id};
 	PGresult   *res = db_query(conn, load_sql, 1, params);
@@ -84,12 +87,12 @@ describe_load(PGconn *conn, const char *what, const char *load_id, onc_buf *json
 	}
 	if (json)
 	{
-		report_json_key(json, what, false);
-		report_json_row(json, res, 0);
+		report_json_key(b, what, false);
+		report_json_row(b, res, 0);
 	}
 	else
-		printf("  %-6s load %s (%s, %s): %s\n", what, load_id, PQgetvalue(res, 0, 1),
-			   PQgetvalue(res, 0, 3), PQgetvalue(res, 0, 2));
+		buf_printf(b, "  %-6s load %s (%s, %s): %s\n", what, load_id, PQgetvalue(res, 0, 1),
+				   PQgetvalue(res, 0, 3), PQgetvalue(res, 0, 2));
 	PQclear(res);
 	return ONC_EXIT_OK;
 }
@@ -241,20 +244,20 @@ cmd_diff(int argc, char **argv)
 		report_json_str(&out, patient);
 		if (strcmp(from, "0") == 0)
 			buf_puts(&out, ",\"from\":null");
-		else if ((rc = describe_load(conn, "from", from, &out)) != ONC_EXIT_OK)
+		else if ((rc = describe_load(conn, "from", from, &out, true)) != ONC_EXIT_OK)
 			goto done;
-		if ((rc = describe_load(conn, "to", to, &out)) != ONC_EXIT_OK)
+		if ((rc = describe_load(conn, "to", to, &out, true)) != ONC_EXIT_OK)
 			goto done;
 		rc = ONC_EXIT_DB;
 	}
 	else
 	{
-		printf("patient %s (study %s)\n", patient, study);
+		buf_printf(&out, "patient %s (study %s)\n", patient, study);
 		if (strcmp(from, "0") == 0)
-			printf("  from   nothing (no earlier load set a value)\n");
-		else if ((rc = describe_load(conn, "from", from, NULL)) != ONC_EXIT_OK)
+			buf_puts(&out, "  from   nothing (no earlier load set a value)\n");
+		else if ((rc = describe_load(conn, "from", from, &out, false)) != ONC_EXIT_OK)
 			goto done;
-		if ((rc = describe_load(conn, "to", to, NULL)) != ONC_EXIT_OK)
+		if ((rc = describe_load(conn, "to", to, &out, false)) != ONC_EXIT_OK)
 			goto done;
 		rc = ONC_EXIT_DB;
 	}
@@ -272,10 +275,10 @@ cmd_diff(int argc, char **argv)
 		puts(out.data);
 	}
 	else if (PQntuples(res) == 0)
-		printf("\nno changes: the patient's clinical values are the same after both loads\n");
+		printf("%s\nno changes: the patient's clinical values are the same after both loads\n", out.data);
 	else
 	{
-		putchar('\n');
+		printf("%s\n", out.data);
 		report_table(stdout, res, 0);
 		printf("(%d change%s)\n", PQntuples(res), PQntuples(res) == 1 ? "" : "s");
 	}
