@@ -153,6 +153,13 @@ q "update audit.load set status = 'rolled_back' where load_id = $segl"
 expect_exit 7 "$ONCOLOAD" reconcile
 expect_eq "orphan facts" "$(findings orphan_facts)" "$segl|0|$(q "select facts_written from audit.load where load_id = $segl")"
 
+# --- a steward runs it (its grants) ---
+q "create role onc_test_steward_$$ login in role oncoload_steward"
+onc_on_exit "psql -Xq -d postgres -c 'drop role if exists onc_test_steward_$$' >/dev/null 2>&1"
+onc_on_exit "psql -Xq -c 'drop owned by onc_test_steward_$$' >/dev/null 2>&1"
+expect_exit 7 "$ONCOLOAD" reconcile -d "user=onc_test_steward_$$ dbname=$PGDATABASE"
+expect_eq "stored as the steward" "$(q "select db_user from audit.reconciliation where run_id = (select max(run_id) from audit.reconciliation)")" "onc_test_steward_$$"
+
 # --- scope and command line ---
 expect_exit 0 "$ONCOLOAD" reconcile --study NO-SUCH-STUDY
 expect_eq "an empty scope checks nothing" \

@@ -89,6 +89,22 @@ expect_eq "JSON: superseded by" \
 "$ONCOLOAD" show "$id2" >"$out"
 expect_eq "no rejects" "$(grep '^rejects:' "$out")" "rejects: none"
 
+# the steward's commands answer --help, --version and a bad option alike
+for cmd in show diff reconcile; do
+	"$ONCOLOAD" "$cmd" --help >"$out" || fail "$cmd --help exited $?"
+	case $(cat "$out") in
+		*"Usage:"*"Exit status:"*) echo "ok: $cmd --help" ;;
+		*) fail "$cmd --help lacks usage or the exit-code table" ;;
+	esac
+	expect_eq "$cmd --version" "$("$ONCOLOAD" "$cmd" --version | sed 's/) .*/)/')" "oncoload $cmd (oncoload)"
+	expect_exit 2 "$ONCOLOAD" "$cmd" --no-such-option
+	case $ONC_STDERR in
+		"oncoload: error: "*"--no-such-option"*"
+  hint: Try \"oncoload $cmd --help\""*) echo "ok: $cmd bad option: one line and a hint" ;;
+		*) fail "$cmd bad option message: [$ONC_STDERR]" ;;
+	esac
+done
+
 # unknown loads and bad command lines
 expect_exit 1 "$ONCOLOAD" show 999999
 case $ONC_STDERR in *"error: no load 999999"*) echo "ok: says so" ;; *) fail "[$ONC_STDERR]" ;; esac
