@@ -174,3 +174,22 @@ expect_exit 0 "$ONCOLOAD" reconcile --help
 expect_exit 0 "$ONCOLOAD" reconcile --version
 expect_eq "every run stored, those that failed on --since not" \
 	"$(q "select count(*) filter (where finished_at is null) from audit.reconciliation")" 0
+
+# --- genotypes and gene-level copy number: recounted as their loaders count ---
+fx=$ONC_SRCDIR/tests/fixtures
+expect_exit 0 "$ONCOLOAD" genes "$fx/e2e/gene_info.txt"
+expect_exit 0 "$ONCOLOAD" variants --study FX --max-rejects 2 "$fx/mutations/variants.vcf"
+vl=$(q "select max(load_id) from audit.load")
+expect_exit 0 "$ONCOLOAD" genes "$fx/copynumber/gene_info.txt"
+expect_exit 0 "$ONCOLOAD" copynumber --study FX --max-rejects 50 "$fx/copynumber/data_cna_fixture.txt"
+gl=$(q "select max(load_id) from audit.load")
+expect_eq "recounts: genotypes, gene-level values (NULL cells not counted), genes not recounted" \
+	"$(q "select string_agg(data_type || ':' || coalesce((audit.load_fact_count(load_id) = facts_written)::text, 'null'), ' ' order by load_id) from audit.load where load_id in ($vl, $gl, $gl - 1)")" \
+	"variant:true gene_reference:null copy_number_gene:true"
+"$ONCOLOAD" reconcile --study FX >/dev/null 2>&1 || :
+expect_eq "no count finding" "$(findings fact_count_mismatch)" ""
+q "delete from warehouse.variant_genotype where ctid = (select min(ctid) from warehouse.variant_genotype where load_id = $vl)"
+q "update warehouse.gene_copy_number set vals[1] = null where (part_id, chunk_id) = (select part_id, chunk_id from warehouse.gene_copy_number where load_id = $gl and vals[1] is not null order by 1, 2 limit 1)"
+expect_exit 7 "$ONCOLOAD" reconcile --study FX
+expect_eq "a genotype deleted, a value blanked" "$(findings fact_count_mismatch)" \
+	"$vl|$(q "select facts_written || '|' || facts_written - 1 from audit.load where load_id = $vl") $gl|$(q "select facts_written || '|' || facts_written - 1 from audit.load where load_id = $gl")"
