@@ -28,6 +28,9 @@ static const command commands[] = {
 	{"variants", cmd_variants, "load variants and genotypes (VCF, BCF; VEP and SnpEff annotations)"},
 	{"loads", cmd_loads, "list loads and their outcome"},
 	{"generate", cmd_generate, "write the synthetic demo study (deterministic from a seed)"},
+	{"show", cmd_show, "show one load: file, counts, timings, supersession, rejects by reason"},
+	{"diff", cmd_diff, "what changed in a patient's clinical values between two loads"},
+	{"reconcile", cmd_reconcile, "check loads against the warehouse and their files; cross-domain checks"},
 	{NULL, NULL, NULL}
 };
 
