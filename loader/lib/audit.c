@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "db.h"
 #include "filehash.h"
+#include "progress.h"
 
 #define REJECT_RAW_MAX 4096
 #define REJECT_MESSAGES_SHOWN 10
@@ -649,6 +650,7 @@ print_outcome(load_ctx *ctx, const char *status, const char *message, int64_t su
 {
 	const load_spec *s = ctx->spec;
 
+	progress_clear();			/* the outcome line starts a clean line */
 	if (s->json)
 	{
 		onc_buf		b;
