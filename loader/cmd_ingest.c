@@ -112,6 +112,13 @@ typedef struct result
 
 /* ---------------------------------------------------------------- log */
 
+/* The kind as logged: a file the manifest lists and the disk lacks is "missing". */
+static const char *
+kind_label(const ingest_file *f)
+{
+	return f->missing ? "missing" : ingest_kind_name(f->kind);
+}
+
 static void
 log_line(FILE *log, const ingest_file *f, const result *r)
 {
@@ -127,7 +134,7 @@ log_line(FILE *log, const ingest_file *f, const result *r)
 	buf_init(&b);
 	buf_printf(&b, "{\"time\":\"%s\",\"path\":\"", when);
 	json_escape(&b, f->path);
-	buf_printf(&b, "\",\"kind\":\"%s\",\"format\":", ingest_kind_name(f->kind));
+	buf_printf(&b, "\",\"kind\":\"%s\",\"format\":", kind_label(f));
 	if (f->format)
 	{
 		buf_puts(&b, "\"");
@@ -821,11 +828,11 @@ ingest(const options *o, const char *arg)
 		count[r.out]++;
 		log_line(log, f, &r);
 		if (r.out == OUT_FAILED)
-			onc_msg(ONC_ERROR, f->path, 0, 0, "%s file failed: %s", ingest_kind_name(f->kind),
+			onc_msg(ONC_ERROR, f->path, 0, 0, "%s file failed: %s", kind_label(f),
 					r.message ? r.message : "?");
 		if (!onc_quiet)
 		{
-			printf("%-8s %-12s %s", outcome_names[r.out], ingest_kind_name(f->kind), f->rel);
+			printf("%-8s %-12s %s", outcome_names[r.out], kind_label(f), f->rel);
 			if (r.load_id > 0)
 				printf(" (load %lld)", r.load_id);
 			else if (r.out == OUT_IGNORED && r.message)
