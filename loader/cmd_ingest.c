@@ -758,7 +758,7 @@ ingest(const options *o, const char *arg)
 		print_plan(&p, ss, o);
 		goto done;
 	}
-	if (o->log && !(log = fopen(o->log, "a")))
+	if (o->log && !(log = fopen(o->log, "ae")))
 	{
 		onc_msg(ONC_ERROR, o->log, 0, 0, "cannot open the log: %s", strerror(errno));
 		rc = ONC_EXIT_IO;

@@ -80,7 +80,15 @@ kind_from_meta(const cbio_meta *m, char **format, char **note)
 	const char *dt = cbio_meta_get(m, "datatype");
 
 	if (!type || !*type)
+	{
+		const char *res = cbio_meta_get(m, "resource_type");
+
+		/* a meta file naming it with no data type: resources, or unknown */
+		*format = xasprintf("cbioportal %s", res ? "RESOURCE" : "meta file without genetic_alteration_type");
+		*note = xstrdup(res ? "cBioPortal resource links: a kind oncoload does not load" :
+						"its meta file gives no genetic_alteration_type; not loaded");
 		return INGEST_IGNORED;
+	}
 	*format = xasprintf("cbioportal %s%s%s", type, dt ? " " : "", dt ? dt : "");
 	if (str_ieq(type, "CLINICAL") && !(dt && str_ieq(dt, "TIMELINE")))
 		return INGEST_CLINICAL;
@@ -286,6 +294,9 @@ auxiliary_name(const char *rel)
 		return "cbioportal-case-list";
 	if (str_isuffix(base, ".md5"))
 		return "checksum";
+	if (str_isuffix(base, ".tbi") || str_isuffix(base, ".csi") || str_isuffix(base, ".gzi") ||
+		str_isuffix(base, ".fai"))
+		return "index";
 	return NULL;
 }
 
@@ -487,6 +498,15 @@ cmp_file(const void *a, const void *b)
 
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
+	/* GENCODE first: gene_info then adds Entrez IDs and synonyms to its genes */
+	if (x->kind == INGEST_GENES && y->kind == INGEST_GENES)
+	{
+		bool		gx = x->format && strcmp(x->format, "gencode-gtf") == 0,
+					gy = y->format && strcmp(y->format, "gencode-gtf") == 0;
+
+		if (gx != gy)
+			return gx ? -1 : 1;
+	}
 	return strcmp(x->rel, y->rel);
 }
 
@@ -591,7 +611,7 @@ ingest_plan_build(ingest_plan *p, const char *arg, const char *sheet,
 		{
 			f->kind = INGEST_AUXILIARY;
 			f->format = xstrdup(aux);
-			f->note = xstrdup("read for what it says about the other files; not loaded");
+			f->note = xstrdup("read or kept with the data files; not loaded");
 		}
 		else if ((ign = ignored_name(f->rel)) != NULL)
 		{

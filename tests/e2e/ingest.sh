@@ -151,6 +151,24 @@ expect_eq "manifest: the changed file was not loaded" \
 expect_eq "manifest: loads into the sheet's study" \
 	"$(q "select string_agg(distinct study_id, ',') from audit.load where load_id > $before")" DEMO-GDC
 
+# --- classification of the shared corpus (when it is there) ------------------------
+SHARED=${ONC_SHARED_DIR:-$ONC_SRCDIR/../shared}
+if [ -d "$SHARED/corpus/cbioportal/study_es_0" ]; then
+	out=$("$ONCOLOAD" ingest --dry-run "$SHARED/corpus/cbioportal/study_es_0") || fail "dry run study_es_0"
+	expect_eq "study_es_0: what loads, in order" \
+		"$(printf '%s\n' "$out" | awk '$1 ~ /^[0-9]+$/ {print $2 ":" $3}' | tr '\n' ' ')" \
+		"clinical:data_clinical_patients.txt clinical:data_clinical_samples.txt copynumber:data_cna_discrete.txt copynumber:data_cna_hg19.seg copynumber:data_cna_log2.txt mutations:data_mutations_extended.maf expression:data_expression_median.txt expression:data_expression_median_Zscores.txt "
+	for f in data_structural_variants.txt data_gistic_genes_amp.txt data_methylation_hm27.txt data_resource_patient.txt; do
+		printf '%s\n' "$out" | grep -q "^   -  ignored      $f " || fail "study_es_0: $f is not ignored"
+	done
+	out=$("$ONCOLOAD" ingest --dry-run "$SHARED/reference") || fail "dry run reference"
+	expect_eq "gene references: GENCODE before gene_info" \
+		"$(printf '%s\n' "$out" | awk '$1 ~ /^[0-9]+$/ {print $2 ":" $3}' | tr '\n' ' ')" \
+		"genes:gencode.v36.annotation.genes.gtf.gz genes:Homo_sapiens.gene_info.gz "
+else
+	echo "# no shared corpus: classification of study_es_0 not checked"
+fi
+
 # usage
 expect_exit 2 "$ONCOLOAD" ingest
 expect_exit 2 "$ONCOLOAD" ingest --bogus "$tmp/drop"
