@@ -169,9 +169,18 @@ else
 	echo "# no shared corpus: classification of study_es_0 not checked"
 fi
 
-# usage
+# usage: --help, --version, a bad option
+out=$("$ONCOLOAD" ingest --help) || fail "ingest --help exited $?"
+case $out in
+	*"Usage:"*"--archive"*"Exit status:"*) echo "ok: ingest --help" ;;
+	*) fail "ingest --help lacks usage, options or the exit-code table" ;;
+esac
+out=$("$ONCOLOAD" ingest --version) || fail "ingest --version exited $?"
+case $out in "oncoload ingest (oncoload) "*) echo "ok: ingest --version" ;; *) fail "ingest --version: $out" ;; esac
 expect_exit 2 "$ONCOLOAD" ingest
 expect_exit 2 "$ONCOLOAD" ingest --bogus "$tmp/drop"
+expect_eq "bad option: one line and a hint" "$(printf '%s\n' "$ONC_STDERR" | wc -l | tr -d ' ')" 2
+expect_exit 2 "$ONCOLOAD" ingest --max-rejects=many "$tmp/drop"
 expect_exit 2 "$ONCOLOAD" ingest "$tmp/drop" "$tmp/gdc"
 expect_exit 4 "$ONCOLOAD" ingest "$tmp/no-such-folder"
 echo "PASS: ingest"
