@@ -17,7 +17,10 @@
  */
 void		progress_begin(const char *path);
 
-/* The reader has consumed this many bytes of the file (kept monotonic). */
+/*
+ * The reader has consumed this many bytes of the file; fewer than before
+ * means another pass over it, whose rate and time left start afresh.
+ */
 void		progress_bytes(uint64_t offset);
 
 /*

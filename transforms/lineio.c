@@ -98,6 +98,7 @@ fill(lineio *lr)
 			lr->error = lr->errbuf;
 		}
 		lr->eof = true;
+		progress_bytes(lineio_offset(lr));
 		return false;
 	}
 	lr->end += (size_t) n;

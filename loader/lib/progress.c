@@ -29,7 +29,8 @@ static struct
 	uint64_t	done;
 	uint64_t	rows;
 	unsigned	countdown;		/* rows until the next look at the clock */
-	double		start;
+	double		start;			/* of the load: the delay counts from here */
+	double		pass_start;		/* of this pass over the file: rates and time left */
 	double		delay;
 	double		last_draw;
 	int			width;
@@ -93,10 +94,10 @@ progress_format_count(char *buf, size_t cap, double n)
 double
 progress_eta(uint64_t done, uint64_t total, double elapsed)
 {
+	if (total > 0 && done >= total)
+		return 0;
 	if (total == 0 || done == 0 || elapsed < 0.5)
 		return -1;
-	if (done >= total)
-		return 0;
 	return elapsed * (double) (total - done) / (double) done;
 }
 
@@ -167,7 +168,7 @@ draw(double now)
 
 	/* readers that do not report bytes (htslib, libxml2): rows only */
 	progress_format(line, sizeof(line), pb.width, pb.label, pb.done,
-					pb.done ? pb.total : 0, pb.rows, now - pb.start);
+					pb.done ? pb.total : 0, pb.rows, now - pb.pass_start);
 	fprintf(stderr, "\r%s\033[K", line);
 	fflush(stderr);
 	pb.drawn = true;
@@ -201,7 +202,7 @@ progress_begin(const char *path)
 	pb.width = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
 	pb.delay = delay && *delay ? atof(delay) : 1.0;
 	pb.countdown = PROGRESS_ROWS;
-	pb.start = mono();
+	pb.start = pb.pass_start = mono();
 }
 
 void
@@ -209,9 +210,18 @@ progress_bytes(uint64_t offset)
 {
 	if (!pb.active)
 		return;
-	if (offset > pb.done)
-		pb.done = offset;
-	maybe_draw();
+	if (offset < pb.done)
+	{
+		/* a second pass (a MAF's sample scan, then its load): start over */
+		pb.rows = 0;
+		pb.pass_start = mono();
+	}
+	pb.done = offset;
+	/* the end of the file is worth a redraw of a bar on screen, throttle or not */
+	if (pb.drawn && pb.total > 0 && offset >= pb.total)
+		draw(mono());
+	else
+		maybe_draw();
 }
 
 void

@@ -48,6 +48,7 @@ START_TEST(test_eta)
 	ck_assert_double_eq_tol(progress_eta(250, 1000, 10.0), 30.0, 1e-9);
 	ck_assert_double_eq_tol(progress_eta(1000, 1000, 10.0), 0.0, 1e-9);
 	ck_assert_double_eq_tol(progress_eta(2000, 1000, 10.0), 0.0, 1e-9);
+	ck_assert_double_eq_tol(progress_eta(1000, 1000, 0.1), 0.0, 1e-9);
 	/* nothing read, no size, or too early to tell */
 	ck_assert(progress_eta(0, 1000, 10.0) < 0);
 	ck_assert(progress_eta(10, 0, 10.0) < 0);
