@@ -617,8 +617,8 @@ take_locks(const options *o, const ingest_plan *p, int *dirfd, PGconn **conn)
 		onc_error("another ingest run holds the warehouse's ingest lock; not starting");
 		if (who)
 			onc_detail("held by %s", who);
-		onc_hint("Runs exclude each other through advisory lock (%d, 0); this run loaded nothing.",
-				 LOCK_INGEST);
+		onc_hint("Runs exclude each other through advisory lock (%#x, 0); this run loaded nothing.",
+				 (unsigned) LOCK_INGEST);
 		free(who);
 		free(got);
 		return ONC_EXIT_LOCKED;
@@ -658,12 +658,17 @@ print_plan(const ingest_plan *p, const samplesheet *ss, const options *o)
 	}
 }
 
-/* Full path of a directory option, created; NULL after printing. */
+/* Full path of a directory option, created unless dry; NULL after printing. */
 static char *
-prepare_dir(const char *dir)
+prepare_dir(const char *dir, bool dry)
 {
 	char	   *real;
 
+	if (dry)
+	{
+		real = realpath(dir, NULL);
+		return real ? real : xstrdup(dir);
+	}
 	if (mkdirs(dir) < 0)
 	{
 		onc_msg(ONC_ERROR, dir, 0, 0, "cannot create folder: %s", strerror(errno));
@@ -726,9 +731,9 @@ ingest(const options *o, const char *arg)
 	double		t0 = now_s();
 
 	memset(&p, 0, sizeof(p));
-	if (o->archive && !(archive = prepare_dir(o->archive)))
+	if (o->archive && !(archive = prepare_dir(o->archive, o->dry_run)))
 		return ONC_EXIT_IO;
-	if (o->quarantine && !(quarantine = prepare_dir(o->quarantine)))
+	if (o->quarantine && !(quarantine = prepare_dir(o->quarantine, o->dry_run)))
 	{
 		free(archive);
 		return ONC_EXIT_IO;

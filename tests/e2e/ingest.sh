@@ -121,6 +121,15 @@ expect_eq "archived, relative paths kept" \
 [ -f "$tmp/archive/copy_number/meta_cna_hg38_seg.txt" ] || fail "meta file not archived with its data"
 expect_eq "the drop folder is empty" "$(find "$tmp/two" -type f | wc -l | tr -d ' ')" 0
 
+# an archive inside the drop folder is not walked
+mkdir -p "$tmp/inner/x"
+cp "$tmp/demo/copy_number/data_cna_hg38.seg" "$tmp/demo/copy_number/meta_cna_hg38_seg.txt" "$tmp/inner/x/"
+expect_exit 0 "$ONCOLOAD" ingest --quiet --archive "$tmp/inner/done" --log "$tmp/inner.log" "$tmp/inner"
+expect_exit 0 "$ONCOLOAD" ingest --quiet --archive "$tmp/inner/done" --log "$tmp/inner.log" "$tmp/inner"
+expect_eq "inner archive: skipped once, then nothing found" \
+	"$(log_count "$tmp/inner.log" outcome skipped) $(wc -l <"$tmp/inner.log" | tr -d ' ')" "1 2"
+[ -f "$tmp/inner/done/x/data_cna_hg38.seg" ] || fail "not archived inside the drop folder"
+
 # --- a GDC manifest: MD5 mismatch and missing files fail, the rest load -------------
 "$ONCOLOAD" generate --seed 9 --samples 3 --study DEMO-GDC --output "$tmp/g" >/dev/null || fail "generate g"
 mkdir "$tmp/gdc"
