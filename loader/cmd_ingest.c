@@ -55,6 +55,8 @@ usage(void)
 		   "      --sample-sheet=FILE   GDC sample sheet (default: gdc_sample_sheet* found)\n"
 		   "      --build=BUILD         genome build for files that state none\n"
 		   "      --max-rejects=N       rejects allowed per file (default 0)\n"
+		   "      --min-age=SECONDS     leave files modified less than SECONDS ago for a\n"
+		   "                            later run (default 0: take everything)\n"
 		   "      --archive=DIR         move loaded and skipped files here (same relative path)\n"
 		   "      --quarantine=DIR      move failed files here (same relative path)\n"
 		   "      --log=FILE            append one JSON line per file\n"
@@ -71,6 +73,7 @@ enum
 	OPT_SHEET,
 	OPT_BUILD,
 	OPT_MAX_REJECTS,
+	OPT_MIN_AGE,
 	OPT_ARCHIVE,
 	OPT_QUARANTINE,
 	OPT_LOG,
@@ -84,6 +87,7 @@ typedef struct options
 	const char *sheet;
 	const char *build;
 	const char *max_rejects;
+	long		min_age;		/* seconds; 0 takes every file */
 	const char *archive;
 	const char *quarantine;
 	const char *log;
@@ -680,6 +684,24 @@ prepare_dir(const char *dir, bool dry)
 	return real;
 }
 
+/*
+ * A file modified less than min_age seconds ago may still be being written:
+ * true (r filled: ignored this time) when it is left for a later run.
+ */
+static bool
+too_young(const ingest_file *f, long min_age, result *r)
+{
+	struct stat st;
+	time_t		now = time(NULL);
+
+	if (min_age <= 0 || stat(f->path, &st) != 0 || st.st_mtime <= now - min_age)
+		return false;
+	r->out = OUT_IGNORED;
+	r->message = xasprintf("modified %lds ago (--min-age %ld): left for a later run",
+						   (long) (now - st.st_mtime), min_age);
+	return true;
+}
+
 /* Check f against the manifest's MD5; false (r filled) when it fails. */
 static bool
 md5_ok(const ingest_file *f, result *r)
@@ -798,6 +820,8 @@ ingest(const options *o, const char *arg)
 		}
 		else if (!cmd)
 			r.message = f->note ? xstrdup(f->note) : NULL;
+		else if (too_young(f, o->min_age, &r))
+			data_left = true;
 		else if (md5_ok(f, &r))
 		{
 			argv_list	a = {0};
@@ -913,6 +937,7 @@ cmd_ingest(int argc, char **argv)
 		{"sample-sheet", required_argument, NULL, OPT_SHEET},
 		{"build", required_argument, NULL, OPT_BUILD},
 		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
+		{"min-age", required_argument, NULL, OPT_MIN_AGE},
 		{"archive", required_argument, NULL, OPT_ARCHIVE},
 		{"quarantine", required_argument, NULL, OPT_QUARANTINE},
 		{"log", required_argument, NULL, OPT_LOG},
@@ -953,6 +978,10 @@ cmd_ingest(int argc, char **argv)
 				if (!cli_parse_count(optarg, &n))
 					return cli_usage_error("ingest", "--max-rejects needs a whole number, not \"%s\"", optarg);
 				o.max_rejects = optarg;
+				break;
+			case OPT_MIN_AGE:
+				if (!cli_parse_count(optarg, &o.min_age))
+					return cli_usage_error("ingest", "--min-age needs a whole number of seconds, not \"%s\"", optarg);
 				break;
 			case OPT_ARCHIVE:
 				o.archive = optarg;

@@ -129,6 +129,17 @@ expect_exit 0 "$ONCOLOAD" ingest --quiet --archive "$tmp/inner/done" --log "$tmp
 expect_eq "inner archive: skipped once, then nothing found" \
 	"$(log_count "$tmp/inner.log" outcome skipped) $(wc -l <"$tmp/inner.log" | tr -d ' ')" "1 2"
 [ -f "$tmp/inner/done/x/data_cna_hg38.seg" ] || fail "not archived inside the drop folder"
+# --min-age leaves a file just written for a later run
+mkdir "$tmp/inner/y"
+cp "$tmp/demo/copy_number/data_cna_hg38.seg" "$tmp/demo/copy_number/meta_cna_hg38_seg.txt" "$tmp/inner/y/"
+expect_exit 0 "$ONCOLOAD" ingest --quiet --min-age 3600 --archive "$tmp/inner/done" --log "$tmp/young.log" "$tmp/inner"
+grep data_cna_hg38.seg "$tmp/young.log" | grep -q '"outcome":"ignored".*min-age' || fail "a young file was not left alone"
+[ -f "$tmp/inner/y/data_cna_hg38.seg" ] && [ -f "$tmp/inner/y/meta_cna_hg38_seg.txt" ] ||
+	fail "a young file or its meta file was moved"
+touch -d '2 hours ago' "$tmp/inner/y/data_cna_hg38.seg"
+expect_exit 0 "$ONCOLOAD" ingest --quiet --min-age 3600 --archive "$tmp/inner/done" --log "$tmp/young.log" "$tmp/inner"
+expect_eq "old enough: taken" "$(log_count "$tmp/young.log" outcome skipped)" 1
+[ -f "$tmp/inner/done/y/data_cna_hg38.seg" ] || fail "not archived once old enough"
 
 # --- a GDC manifest: MD5 mismatch and missing files fail, the rest load -------------
 "$ONCOLOAD" generate --seed 9 --samples 3 --study DEMO-GDC --output "$tmp/g" >/dev/null || fail "generate g"
