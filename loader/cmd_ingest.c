@@ -15,17 +15,16 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "audit.h"
 #include "cbio_meta.h"
 #include "cli.h"
 #include "db.h"
 #include "filehash.h"
 #include "files.h"
 #include "ingest.h"
+#include "ingest_run.h"
 #include "samplesheet.h"
 
 /*
@@ -94,151 +93,7 @@ typedef struct options
 	bool		dry_run;
 } options;
 
-typedef enum outcome
-{
-	OUT_LOADED,
-	OUT_SKIPPED,
-	OUT_FAILED,
-	OUT_IGNORED
-} outcome;
-
-static const char *const outcome_names[] = {"loaded", "skipped", "failed", "ignored"};
-
-/* What happened to one file, for the log and the summary. */
-typedef struct result
-{
-	outcome		out;
-	int			exit_code;		/* -1: no command ran */
-	long long	load_id;		/* 0: none */
-	char	   *command;		/* the command line run, or NULL */
-	char	   *message;
-} result;
-
-/* ---------------------------------------------------------------- log */
-
-/* The kind as logged: a file the manifest lists and the disk lacks is "missing". */
-static const char *
-kind_label(const ingest_file *f)
-{
-	return f->missing ? "missing" : ingest_kind_name(f->kind);
-}
-
-static void
-log_line(FILE *log, const ingest_file *f, const result *r)
-{
-	onc_buf		b;
-	char		when[32];
-	time_t		t = time(NULL);
-	struct tm	tm;
-
-	if (!log)
-		return;
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	buf_init(&b);
-	buf_printf(&b, "{\"time\":\"%s\",\"path\":\"", when);
-	json_escape(&b, f->path);
-	buf_printf(&b, "\",\"kind\":\"%s\",\"format\":", kind_label(f));
-	if (f->format)
-	{
-		buf_puts(&b, "\"");
-		json_escape(&b, f->format);
-		buf_puts(&b, "\"");
-	}
-	else
-		buf_puts(&b, "null");
-	buf_puts(&b, ",\"command\":");
-	if (r->command)
-	{
-		buf_puts(&b, "\"");
-		json_escape(&b, r->command);
-		buf_puts(&b, "\"");
-	}
-	else
-		buf_puts(&b, "null");
-	buf_printf(&b, ",\"outcome\":\"%s\",\"exit_code\":", outcome_names[r->out]);
-	if (r->exit_code >= 0)
-		buf_printf(&b, "%d", r->exit_code);
-	else
-		buf_puts(&b, "null");
-	buf_puts(&b, ",\"load_id\":");
-	if (r->load_id > 0)
-		buf_printf(&b, "%lld", r->load_id);
-	else
-		buf_puts(&b, "null");
-	buf_puts(&b, ",\"message\":");
-	if (r->message)
-	{
-		buf_puts(&b, "\"");
-		json_escape(&b, r->message);
-		buf_puts(&b, "\"");
-	}
-	else
-		buf_puts(&b, "null");
-	buf_puts(&b, "}\n");
-	fputs(b.data, log);
-	fflush(log);
-	buf_free(&b);
-}
-
 /* -------------------------------------------------------- child loads */
-
-typedef struct argv_list
-{
-	char	  **v;
-	int			n;
-	int			cap;
-} argv_list;
-
-static void
-arg_push(argv_list *a, const char *s)
-{
-	if (a->n + 2 > a->cap)
-	{
-		a->cap = a->cap ? 2 * a->cap : 16;
-		a->v = xrealloc(a->v, (size_t) a->cap * sizeof(char *));
-	}
-	a->v[a->n++] = xstrdup(s);
-	a->v[a->n] = NULL;
-}
-
-static void
-arg_free(argv_list *a)
-{
-	for (int i = 0; i < a->n; i++)
-		free(a->v[i]);
-	free(a->v);
-}
-
-/* The command line as one string, for the log (words with blanks quoted). */
-static char *
-arg_join(const argv_list *a)
-{
-	onc_buf		b;
-	char	   *s;
-
-	buf_init(&b);
-	for (int i = 0; i < a->n; i++)
-	{
-		if (i)
-			buf_puts(&b, " ");
-		if (strpbrk(a->v[i], " \t'\"$\\") || !a->v[i][0])
-		{
-			buf_puts(&b, "'");
-			for (const char *p = a->v[i]; *p; p++)
-				if (*p == '\'')
-					buf_puts(&b, "'\\''");
-				else
-					buf_append(&b, p, 1);
-			buf_puts(&b, "'");
-		}
-		else
-			buf_puts(&b, a->v[i]);
-	}
-	s = xstrdup(b.data ? b.data : "");
-	buf_free(&b);
-	return s;
-}
 
 /* Is path listed in the sample sheet (by its File ID folder or name)? */
 static bool
@@ -256,22 +111,22 @@ in_sheet(const samplesheet *ss, const char *path)
 
 /* The command line that loads f. */
 static void
-build_command(argv_list *a, const options *o, const ingest_plan *p,
+build_command(ingest_argv *a, const options *o, const ingest_plan *p,
 			  const samplesheet *ss, const ingest_file *f)
 {
 	ingest_kind k = f->kind;
 
-	arg_push(a, "oncoload");
-	arg_push(a, ingest_kind_command(k));
+	ingest_argv_push(a, "oncoload");
+	ingest_argv_push(a, ingest_kind_command(k));
 	if (o->dbname)
 	{
-		arg_push(a, "-d");
-		arg_push(a, o->dbname);
+		ingest_argv_push(a, "-d");
+		ingest_argv_push(a, o->dbname);
 	}
-	arg_push(a, "--output");
-	arg_push(a, "json");
+	ingest_argv_push(a, "--output");
+	ingest_argv_push(a, "json");
 	if (onc_quiet)
-		arg_push(a, "--quiet");
+		ingest_argv_push(a, "--quiet");
 	if (k != INGEST_GENES)
 	{
 		const char *study = o->study;
@@ -288,289 +143,28 @@ build_command(argv_list *a, const options *o, const ingest_plan *p,
 		}
 		if (study)
 		{
-			arg_push(a, "--study");
-			arg_push(a, study);
+			ingest_argv_push(a, "--study");
+			ingest_argv_push(a, study);
 		}
 	}
 	/* with a sheet the loaders take only what it lists: pass it for those */
 	if ((k == INGEST_EXPRESSION || k == INGEST_COPYNUMBER) && in_sheet(ss, f->path))
 	{
-		arg_push(a, "--sample-sheet");
-		arg_push(a, p->sample_sheet);
+		ingest_argv_push(a, "--sample-sheet");
+		ingest_argv_push(a, p->sample_sheet);
 	}
 	if (o->build && (k == INGEST_MUTATIONS || k == INGEST_VARIANTS || k == INGEST_COPYNUMBER))
 	{
-		arg_push(a, "--build");
-		arg_push(a, o->build);
+		ingest_argv_push(a, "--build");
+		ingest_argv_push(a, o->build);
 	}
 	if (o->max_rejects)
 	{
-		arg_push(a, "--max-rejects");
-		arg_push(a, o->max_rejects);
+		ingest_argv_push(a, "--max-rejects");
+		ingest_argv_push(a, o->max_rejects);
 	}
-	arg_push(a, "--");
-	arg_push(a, f->path);
-}
-
-/* The string value of "key":"..." in a JSON line of ours, unescaped; NULL if absent. */
-static char *
-json_str(const char *line, const char *key)
-{
-	char	   *pat = xasprintf("\"%s\":\"", key);
-	const char *s = strstr(line, pat);
-	onc_buf		b;
-	char	   *out;
-
-	if (!s)
-	{
-		free(pat);
-		return NULL;
-	}
-	s += strlen(pat);
-	free(pat);
-	buf_init(&b);
-	for (; *s && *s != '"'; s++)
-	{
-		if (*s == '\\' && s[1])
-		{
-			s++;
-			if (*s == 'n')
-				buf_puts(&b, "\n");
-			else if (*s == 't')
-				buf_puts(&b, "\t");
-			else if (*s == 'u' && strlen(s) >= 5)
-			{
-				buf_puts(&b, "?");
-				s += 4;
-			}
-			else
-				buf_append(&b, s, 1);
-		}
-		else
-			buf_append(&b, s, 1);
-	}
-	out = xstrdup(b.data ? b.data : "");
-	buf_free(&b);
-	return out;
-}
-
-/*
- * Run the command in a child (this same program, /proc/self/exe), its
- * stderr ours, its stdout (JSON lines) read for the outcome.
- */
-static void
-run_child(const argv_list *a, result *r)
-{
-	int			fds[2];
-	pid_t		pid;
-	onc_buf		out;
-	char		chunk[4096];
-	ssize_t		n;
-	int			status;
-
-	r->exit_code = ONC_EXIT_IO;
-	r->out = OUT_FAILED;
-	fflush(stdout);
-	fflush(stderr);
-	if (pipe(fds) != 0)
-	{
-		r->message = xasprintf("cannot make a pipe: %s", strerror(errno));
-		return;
-	}
-	pid = fork();
-	if (pid < 0)
-	{
-		r->message = xasprintf("cannot start a process: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return;
-	}
-	if (pid == 0)
-	{
-		dup2(fds[1], STDOUT_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execv("/proc/self/exe", a->v);
-		fprintf(stderr, "oncoload: error: cannot run /proc/self/exe: %s\n", strerror(errno));
-		_exit(ONC_EXIT_IO);
-	}
-	close(fds[1]);
-	buf_init(&out);
-	while ((n = read(fds[0], chunk, sizeof(chunk))) != 0)
-	{
-		if (n < 0)
-		{
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		buf_append(&out, chunk, (size_t) n);
-	}
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFSIGNALED(status))
-	{
-		r->exit_code = 128 + WTERMSIG(status);
-		r->message = xasprintf("killed by signal %d", WTERMSIG(status));
-	}
-	else
-		r->exit_code = WEXITSTATUS(status);
-
-	/* the last outcome line the loader printed */
-	{
-		char	   *status_s = NULL;
-		char	   *line = out.data;
-
-		while (line && *line)
-		{
-			char	   *nl = strchr(line, '\n');
-
-			if (nl)
-				*nl = '\0';
-			if (strncmp(line, "{\"load_id\":", 11) == 0)
-			{
-				free(status_s);
-				status_s = json_str(line, "status");
-				r->load_id = strtoll(line + 11, NULL, 10);
-				if (!r->message || strncmp(r->message, "killed", 6) != 0)
-				{
-					char	   *m = json_str(line, "message");
-
-					if (m)
-					{
-						free(r->message);
-						r->message = m;
-					}
-				}
-			}
-			line = nl ? nl + 1 : NULL;
-		}
-		if (r->exit_code != ONC_EXIT_OK)
-			r->out = OUT_FAILED;
-		else if (status_s && strcmp(status_s, "skipped") == 0)
-			r->out = OUT_SKIPPED;
-		else if (status_s)
-			r->out = OUT_LOADED;
-		else
-		{
-			r->out = OUT_IGNORED;
-			if (!r->message)
-				r->message = xstrdup("its loader passed it over (see its message)");
-		}
-		if (r->out == OUT_FAILED && !r->message)
-			r->message = xasprintf("%s exited with code %d", a->v[1], r->exit_code);
-		free(status_s);
-	}
-	buf_free(&out);
-}
-
-/* ------------------------------------------------------- moving files */
-
-static int
-mkdirs(const char *dir)
-{
-	char	   *d = xstrdup(dir);
-	int			rc = 0;
-
-	for (char *p = d + 1; *p && rc == 0; p++)
-		if (*p == '/')
-		{
-			*p = '\0';
-			if (mkdir(d, 0777) != 0 && errno != EEXIST)
-				rc = -1;
-			*p = '/';
-		}
-	if (rc == 0 && mkdir(d, 0777) != 0 && errno != EEXIST)
-		rc = -1;
-	free(d);
-	return rc;
-}
-
-static int
-copy_file(const char *from, const char *to)
-{
-	FILE	   *in = fopen(from, "rb"),
-			   *out;
-	char		buf[1 << 16];
-	size_t		n;
-	int			rc = 0;
-
-	if (!in)
-		return -1;
-	out = fopen(to, "wb");
-	if (!out)
-	{
-		fclose(in);
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (ferror(in))
-		rc = -1;
-	fclose(in);
-	if (fclose(out) != 0)
-		rc = -1;
-	if (rc < 0)
-		unlink(to);
-	return rc;
-}
-
-/*
- * Move (or with keep, copy) f to dir/REL, REL its path below the root;
- * a name already taken gets ".1", ".2" ...  Empty folders left behind in
- * the drop folder are removed.  0, or -1 after printing.
- */
-static int
-move_to(const ingest_plan *p, const ingest_file *f, const char *dir, bool keep)
-{
-	char	   *target = xasprintf("%s/%s", dir, f->rel);
-	char	   *slash = strrchr(target, '/');
-	struct stat st;
-	int			rc = 0;
-
-	*slash = '\0';
-	if (mkdirs(target) < 0)
-	{
-		onc_msg(ONC_ERROR, target, 0, 0, "cannot create folder: %s", strerror(errno));
-		free(target);
-		return -1;
-	}
-	*slash = '/';
-	for (int i = 1; lstat(target, &st) == 0; i++)
-	{
-		free(target);
-		target = xasprintf("%s/%s.%d", dir, f->rel, i);
-	}
-	if (keep)
-		rc = copy_file(f->path, target);
-	else if (rename(f->path, target) != 0)
-	{
-		/* another file system: copy, then remove */
-		rc = errno == EXDEV ? copy_file(f->path, target) : -1;
-		if (rc == 0 && unlink(f->path) != 0)
-			rc = -1;
-	}
-	if (rc < 0)
-		onc_msg(ONC_ERROR, f->path, 0, 0, "cannot %s to %s: %s", keep ? "copy" : "move",
-				target, strerror(errno));
-	else if (!keep)
-	{
-		/* the GDC's one-file UUID folders, now empty */
-		char	   *d = xstrdup(f->path);
-		char	   *s;
-
-		while ((s = strrchr(d, '/')) != NULL && s > d + strlen(p->root))
-		{
-			*s = '\0';
-			if (rmdir(d) != 0)
-				break;
-		}
-		free(d);
-	}
-	free(target);
-	return rc;
+	ingest_argv_push(a, "--");
+	ingest_argv_push(a, f->path);
 }
 
 /* -------------------------------------------------------------- locks */
@@ -646,15 +240,15 @@ print_plan(const ingest_plan *p, const samplesheet *ss, const options *o)
 			printf("   -  %-12s %s (missing: listed in the manifest)\n", "failed", f->rel);
 		else if (ingest_kind_command(f->kind))
 		{
-			argv_list	a = {0};
+			ingest_argv	a = {0};
 			char	   *cmd;
 
 			build_command(&a, o, p, ss, f);
-			cmd = arg_join(&a);
+			cmd = ingest_argv_join(&a);
 			printf("%4d  %-12s %s (%s)\n      %s\n", ++step, ingest_kind_name(f->kind), f->rel,
 				   f->format ? f->format : "?", cmd);
 			free(cmd);
-			arg_free(&a);
+			ingest_argv_free(&a);
 		}
 		else
 			printf("   -  %-12s %s (%s%s%s)\n", ingest_kind_name(f->kind), f->rel,
@@ -673,7 +267,7 @@ prepare_dir(const char *dir, bool dry)
 		real = realpath(dir, NULL);
 		return real ? real : xstrdup(dir);
 	}
-	if (mkdirs(dir) < 0)
+	if (ingest_mkdirs(dir) < 0)
 	{
 		onc_msg(ONC_ERROR, dir, 0, 0, "cannot create folder: %s", strerror(errno));
 		return NULL;
@@ -689,14 +283,14 @@ prepare_dir(const char *dir, bool dry)
  * true (r filled: ignored this time) when it is left for a later run.
  */
 static bool
-too_young(const ingest_file *f, long min_age, result *r)
+too_young(const ingest_file *f, long min_age, ingest_result *r)
 {
 	struct stat st;
 	time_t		now = time(NULL);
 
 	if (min_age <= 0 || stat(f->path, &st) != 0 || st.st_mtime <= now - min_age)
 		return false;
-	r->out = OUT_IGNORED;
+	r->out = INGEST_OUT_IGNORED;
 	r->message = xasprintf("modified %lds ago (--min-age %ld): left for a later run",
 						   (long) (now - st.st_mtime), min_age);
 	return true;
@@ -704,7 +298,7 @@ too_young(const ingest_file *f, long min_age, result *r)
 
 /* Check f against the manifest's MD5; false (r filled) when it fails. */
 static bool
-md5_ok(const ingest_file *f, result *r)
+md5_ok(const ingest_file *f, ingest_result *r)
 {
 	char		hex[65];
 
@@ -712,14 +306,14 @@ md5_ok(const ingest_file *f, result *r)
 		return true;
 	if (filehash(f->path, "md5", hex, sizeof(hex), NULL) < 0)
 	{
-		r->out = OUT_FAILED;
+		r->out = INGEST_OUT_FAILED;
 		r->exit_code = ONC_EXIT_IO;
 		r->message = xasprintf("cannot read the file for its MD5: %s", strerror(errno));
 		return false;
 	}
 	if (strcmp(hex, f->md5) != 0)
 	{
-		r->out = OUT_FAILED;
+		r->out = INGEST_OUT_FAILED;
 		r->exit_code = ONC_EXIT_INPUT;
 		r->message = xasprintf("MD5 %s differs from the manifest's %s: not loaded", hex, f->md5);
 		return false;
@@ -797,7 +391,7 @@ ingest(const options *o, const char *arg)
 	for (size_t i = 0; i < p.n; i++)
 	{
 		ingest_file *f = &p.files[i];
-		result		r = {OUT_IGNORED, -1, 0, NULL, NULL};
+		ingest_result		r = {INGEST_OUT_IGNORED, -1, 0, NULL, NULL};
 		const char *cmd = ingest_kind_command(f->kind);
 
 		if (f->missing)
@@ -807,12 +401,12 @@ ingest(const options *o, const char *arg)
 			/* an earlier run archived it: the manifest is still here */
 			if (was && access(was, F_OK) == 0)
 			{
-				r.out = OUT_SKIPPED;
+				r.out = INGEST_OUT_SKIPPED;
 				r.message = xstrdup("listed in the manifest; archived by an earlier run");
 			}
 			else
 			{
-				r.out = OUT_FAILED;
+				r.out = INGEST_OUT_FAILED;
 				r.exit_code = ONC_EXIT_IO;
 				r.message = xstrdup("listed in the manifest, not found on disk");
 			}
@@ -824,23 +418,23 @@ ingest(const options *o, const char *arg)
 			data_left = true;
 		else if (md5_ok(f, &r))
 		{
-			argv_list	a = {0};
+			ingest_argv	a = {0};
 
 			build_command(&a, o, &p, ss, f);
-			r.command = arg_join(&a);
-			run_child(&a, &r);
-			arg_free(&a);
+			r.command = ingest_argv_join(&a);
+			ingest_run_child(&a, &r);
+			ingest_argv_free(&a);
 		}
 
 		/* where the file goes */
 		if (!f->missing && cmd)
 		{
-			const char *to = r.out == OUT_FAILED ? quarantine :
-				r.out == OUT_IGNORED ? NULL : archive;
+			const char *to = r.out == INGEST_OUT_FAILED ? quarantine :
+				r.out == INGEST_OUT_IGNORED ? NULL : archive;
 
-			if (to && move_to(&p, f, to, false) < 0)
+			if (to && ingest_move(&p, f, to, false) < 0)
 			{
-				if (r.out != OUT_FAILED)
+				if (r.out != INGEST_OUT_FAILED)
 				{
 					char	   *m = xasprintf("%s%scannot move it to %s", r.message ? r.message : "",
 											  r.message ? "; " : "", to);
@@ -850,21 +444,21 @@ ingest(const options *o, const char *arg)
 				}
 				data_left = true;
 			}
-			else if (!to && r.out != OUT_IGNORED)
+			else if (!to && r.out != INGEST_OUT_IGNORED)
 				data_left = true;
 		}
 
 		count[r.out]++;
-		log_line(log, f, &r);
-		if (r.out == OUT_FAILED)
-			onc_msg(ONC_ERROR, f->path, 0, 0, "%s file failed: %s", kind_label(f),
+		ingest_log_line(log, f, &r);
+		if (r.out == INGEST_OUT_FAILED)
+			onc_msg(ONC_ERROR, f->path, 0, 0, "%s file failed: %s", ingest_kind_label(f),
 					r.message ? r.message : "?");
 		if (!onc_quiet)
 		{
-			printf("%-8s %-12s %s", outcome_names[r.out], kind_label(f), f->rel);
+			printf("%-8s %-12s %s", ingest_outcome_name(r.out), ingest_kind_label(f), f->rel);
 			if (r.load_id > 0)
 				printf(" (load %lld)", r.load_id);
-			else if (r.out == OUT_IGNORED && r.message)
+			else if (r.out == INGEST_OUT_IGNORED && r.message)
 				printf(" (%s)", r.message);
 			printf("\n");
 			fflush(stdout);
@@ -885,30 +479,19 @@ ingest(const options *o, const char *arg)
 
 			if (f->kind != INGEST_AUXILIARY)
 				continue;
-			if (archive && count[OUT_LOADED] + count[OUT_SKIPPED] > 0)
-				move_to(&p, f, archive, true);
-			if (quarantine && count[OUT_FAILED] > 0)
-				move_to(&p, f, quarantine, true);
+			if (archive && count[INGEST_OUT_LOADED] + count[INGEST_OUT_SKIPPED] > 0)
+				ingest_move(&p, f, archive, true);
+			if (quarantine && count[INGEST_OUT_FAILED] > 0)
+				ingest_move(&p, f, quarantine, true);
 			if (!data_left && unlink(f->path) == 0)
-			{
-				char	   *d = xstrdup(f->path);
-				char	   *s;
-
-				while ((s = strrchr(d, '/')) != NULL && s > d + strlen(p.root))
-				{
-					*s = '\0';
-					if (rmdir(d) != 0)
-						break;
-				}
-				free(d);
-			}
+				ingest_prune(p.root, f->path);
 		}
 
-	if (!onc_quiet || count[OUT_FAILED] > 0)
+	if (!onc_quiet || count[INGEST_OUT_FAILED] > 0)
 		printf("ingest %s: %zu file(s) found: %d loaded, %d skipped, %d failed, %d ignored "
-			   "in %.1f s\n", arg, p.n, count[OUT_LOADED], count[OUT_SKIPPED],
-			   count[OUT_FAILED], count[OUT_IGNORED], now_s() - t0);
-	rc = count[OUT_FAILED] > 0 ? ONC_EXIT_PARTIAL : ONC_EXIT_OK;
+			   "in %.1f s\n", arg, p.n, count[INGEST_OUT_LOADED], count[INGEST_OUT_SKIPPED],
+			   count[INGEST_OUT_FAILED], count[INGEST_OUT_IGNORED], now_s() - t0);
+	rc = count[INGEST_OUT_FAILED] > 0 ? ONC_EXIT_PARTIAL : ONC_EXIT_OK;
 
 done:
 	if (conn)
