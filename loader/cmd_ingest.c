@@ -240,7 +240,7 @@ print_plan(const ingest_plan *p, const samplesheet *ss, const options *o)
 			printf("   -  %-12s %s (missing: listed in the manifest)\n", "failed", f->rel);
 		else if (ingest_kind_command(f->kind))
 		{
-			ingest_argv	a = {0};
+			ingest_argv a = {0};
 			char	   *cmd;
 
 			build_command(&a, o, p, ss, f);
@@ -391,7 +391,7 @@ ingest(const options *o, const char *arg)
 	for (size_t i = 0; i < p.n; i++)
 	{
 		ingest_file *f = &p.files[i];
-		ingest_result		r = {INGEST_OUT_IGNORED, -1, 0, NULL, NULL};
+		ingest_result r = {INGEST_OUT_IGNORED, -1, 0, NULL, NULL};
 		const char *cmd = ingest_kind_command(f->kind);
 
 		if (f->missing)
@@ -418,7 +418,7 @@ ingest(const options *o, const char *arg)
 			data_left = true;
 		else if (md5_ok(f, &r))
 		{
-			ingest_argv	a = {0};
+			ingest_argv a = {0};
 
 			build_command(&a, o, &p, ss, f);
 			r.command = ingest_argv_join(&a);
