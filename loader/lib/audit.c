@@ -19,6 +19,7 @@
 #include "db.h"
 #include "filehash.h"
 #include "strmap.h"
+#include "progress.h"
 
 #define REJECT_RAW_MAX 4096
 #define REJECT_MESSAGES_SHOWN 10
@@ -731,6 +732,7 @@ print_outcome(load_ctx *ctx, const char *status, const char *message, int64_t su
 {
 	const load_spec *s = ctx->spec;
 
+	progress_clear();			/* the outcome line starts a clean line */
 	if (s->json)
 	{
 		onc_buf		b;
