@@ -573,7 +573,10 @@ val_check_clinical(val_file *f, const char *path)
 			}
 			strmap_put(patients, pid, rec->line);
 			val_define_patient(f, rec->line, pid);
+			val_clin_patient_defined(f, pid);
 		}
+		else if (!rec->creates_patient && !strmap_get(patients, pid, NULL))
+			val_clin_patient_needed(f, rec->line, pid, rec->sample_id);
 		if (rec->defines_sample && rec->sample_id)
 		{
 			if (strmap_get(samples, rec->sample_id, NULL))

@@ -32,6 +32,7 @@ struct val_file
 	char	   *kind;			/* "clinical", "maf", ...; "" until known */
 	bool		named;			/* named on the command line, not found in a folder */
 	bool		io_error;		/* could not be read at all */
+	char	   *study;			/* the study a meta file or the sample sheet names */
 	long		lines_read;
 	const char *sheet_sample;	/* from the GDC sample sheet (owned by the sheet) */
 	const char *sheet_case;
@@ -40,6 +41,15 @@ struct val_file
 				capf;
 	strmap	   *idx;			/* "level\x1f code\x1f text" -> index into f */
 };
+
+/* A record that names a patient it may not create (a cBioPortal sample row). */
+typedef struct val_patient_ref
+{
+	val_file   *f;
+	long		line;
+	char	   *patient;
+	char	   *sample;
+} val_patient_ref;
 
 typedef struct val_opts
 {
@@ -62,7 +72,23 @@ struct val_run
 	genemap    *genes;			/* NULL: gene checks are skipped */
 	bool		genes_noted;	/* the "no gene reference" info was given */
 	PGconn	   *conn;
+	strmap	   *studies_seen;	/* studies checked against the warehouse */
+	strmap	   *db_patients;	/* with -d: patient IDs the warehouse has */
+	strmap	   *db_samples;		/* with -d: sample IDs the warehouse has */
+	strmap	   *clin_patients;	/* patients a clinical file of the run defines */
+	val_patient_ref *refs;		/* records needing a patient defined elsewhere */
+	size_t		nrefs,
+				caprefs;
 };
+
+/*
+ * The clinical check's cross-file part: patients defined, and patients a
+ * record needs but may not create; checked after every file was read
+ * (clinical.unknown_patient).
+ */
+void		val_clin_patient_defined(val_file *f, const char *patient_id);
+void		val_clin_patient_needed(val_file *f, long line, const char *patient_id,
+									const char *sample_id);
 
 /*
  * Validate the files and folders paths[0..n-1] and write the outputs o
