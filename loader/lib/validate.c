@@ -103,6 +103,25 @@ add_line:
 	v->lines[v->nlines++] = line;
 }
 
+const char *
+val_first_value(val_file *f, const char *key, const char *value)
+{
+	int64_t		at;
+
+	if (!f->firsts)
+		f->firsts = strmap_new(64);
+	if (strmap_get(f->firsts, key, &at))
+		return f->first_vals[at];
+	if (f->nfirst == f->capfirst)
+	{
+		f->capfirst = f->capfirst ? f->capfirst * 2 : 16;
+		f->first_vals = xrealloc(f->first_vals, f->capfirst * sizeof(char *));
+	}
+	f->first_vals[f->nfirst] = xstrndup(value, 80);
+	strmap_put(f->firsts, key, (int64_t) f->nfirst);
+	return f->first_vals[f->nfirst++];
+}
+
 void
 val_lines_read(val_file *f, long lines)
 {
@@ -223,7 +242,9 @@ val_clin_patient_needed(val_file *f, long line, const char *patient_id, const ch
 
 /*
  * Records whose patient no clinical file of the run (nor the warehouse)
- * defines: one message per file, listing the lines, naming the first.
+ * defines: one message per file, listing the lines, naming the first.  An
+ * error with -d, where the warehouse confirms the patient is missing; else
+ * a warning, since the warehouse may have the patient from an earlier load.
  */
 static void
 check_needed_patients(val_run *r)
@@ -243,15 +264,18 @@ check_needed_patients(val_run *r)
 			continue;
 		for (size_t j = i; j < r->nrefs; j++)
 			n += missing[j] && r->refs[j].f == first->f;
-		text = xasprintf("%s names a patient whom no clinical file%s defines; a load rejects the row "
+		text = xasprintf("%s names a patient whom no clinical file %s; a load rejects the row%s "
 						 "(first: %s%s%spatient %s; %zu such rows)",
-						 first->sample ? "a sample" : "a row", r->conn ? " nor the warehouse" : "",
+						 first->sample ? "a sample" : "a row",
+						 r->conn ? "nor the warehouse has" : "of this run defines",
+						 r->conn ? "" : " unless the warehouse has the patient",
 						 first->sample ? "sample " : "", first->sample ? first->sample : "",
 						 first->sample ? ", " : "", first->patient, n);
 		for (size_t j = i; j < r->nrefs; j++)
 			if (missing[j] && r->refs[j].f == first->f)
 			{
-				val_report(first->f, ONC_ERROR, r->refs[j].line, 0, "clinical.unknown_patient", "%s", text);
+				val_report(first->f, r->conn ? ONC_ERROR : ONC_WARNING, r->refs[j].line, 0,
+						   "clinical.unknown_patient", "%s", text);
 				if (j > i)
 					missing[j] = false;
 			}
@@ -382,6 +406,10 @@ file_free(val_file *f)
 	}
 	free(f->f);
 	strmap_free(f->idx);
+	strmap_free(f->firsts);
+	for (size_t i = 0; i < f->nfirst; i++)
+		free(f->first_vals[i]);
+	free(f->first_vals);
 	free(f->path);
 	free(f->kind);
 	free(f->study);

@@ -40,6 +40,10 @@ struct val_file
 	size_t		nf,
 				capf;
 	strmap	   *idx;			/* "level\x1f code\x1f text" -> index into f */
+	strmap	   *firsts;			/* val_first_value: key -> index into first_vals */
+	char	  **first_vals;
+	size_t		nfirst,
+				capfirst;
 };
 
 /* A record that names a patient it may not create (a cBioPortal sample row). */
@@ -98,6 +102,14 @@ void		val_clin_patient_needed(val_file *f, long line, const char *patient_id,
 bool		val_kind_known(const char *name);
 
 int			val_main(const val_opts *o, char **paths, int npaths);
+
+/*
+ * The first value given for key in this file (key "code/column", say):
+ * value itself the first time, the remembered one after.  Checks put it in
+ * their message text ("... (first: \"abc\")") so that the messages of one
+ * problem in one column stay identical and collapse into one.
+ */
+const char *val_first_value(val_file *f, const char *key, const char *value);
 
 /* Counts of one file's findings: messages per level, distinct lines per level. */
 typedef struct val_counts
