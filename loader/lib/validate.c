@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cbio_meta.h"
 #include "clin.h"
@@ -413,6 +415,8 @@ file_free(val_file *f)
 	free(f->path);
 	free(f->kind);
 	free(f->study);
+	free(f->sheet_sample);
+	free(f->sheet_case);
 	free(f);
 }
 
@@ -818,8 +822,8 @@ check_file(val_run *r, const samplesheet *ss, const char *path, bool named)
 		e = samplesheet_find(ss, parent, base);
 		if (e)
 		{
-			f->sheet_sample = e->sample_id;
-			f->sheet_case = e->case_id;
+			f->sheet_sample = e->sample_id ? xstrdup(e->sample_id) : NULL;
+			f->sheet_case = e->case_id ? xstrdup(e->case_id) : NULL;
 			if (!d.study && e->project_id && *e->project_id)
 				d.study = xstrdup(e->project_id);
 		}
@@ -879,6 +883,46 @@ load_genes(val_run *r)
 	return 0;
 }
 
+/*
+ * The GDC sample sheet at the top of a folder (gdc_sample_sheet*.tsv), for
+ * a download validated without --sample-sheet: NULL when there is none or
+ * more than one.  Problems reading it are reported against the sheet.
+ */
+static samplesheet *
+folder_sheet(val_run *r, const char *dir)
+{
+	struct stat st;
+	DIR		   *d;
+	struct dirent *de;
+	char	   *found = NULL;
+	int			n = 0;
+	samplesheet *ss = NULL;
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || (d = opendir(dir)) == NULL)
+		return NULL;
+	while ((de = readdir(d)) != NULL)
+		if (str_iprefix(de->d_name, "gdc_sample_sheet") && str_isuffix(de->d_name, ".tsv") && n++ == 0)
+			found = xasprintf("%s/%s", dir, de->d_name);
+	closedir(d);
+	if (n == 1)
+	{
+		char	   *err = NULL;
+
+		ss = samplesheet_read(found, &err);
+		if (!ss)
+		{
+			val_file   *f = file_new(r, found, false);
+
+			val_set_kind(f, "sample sheet");
+			val_report(f, ONC_ERROR, 0, 0, "file.bad_sample_sheet", "%s",
+					   err ? err : "cannot read the sample sheet");
+			free(err);
+		}
+	}
+	free(found);
+	return ss;
+}
+
 int
 val_main(const val_opts *o, char **paths, int npaths)
 {
@@ -928,8 +972,11 @@ val_main(const val_opts *o, char **paths, int npaths)
 			rc = ONC_EXIT_IO;
 			goto done;
 		}
+		samplesheet *own = ss ? NULL : folder_sheet(&r, paths[i]);
+
 		for (size_t j = before; j < fl.n; j++)
-			check_file(&r, ss, fl.paths[j], strcmp(fl.paths[j], paths[i]) == 0);
+			check_file(&r, ss ? ss : own, fl.paths[j], strcmp(fl.paths[j], paths[i]) == 0);
+		samplesheet_free(own);
 	}
 	check_needed_patients(&r);
 	val_study_check(r.study);

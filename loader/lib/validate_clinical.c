@@ -91,6 +91,12 @@ split_tabs(char *line, char ***f, int *cap)
 }
 
 static bool
+known_type(const char *t)
+{
+	return str_ieq(t, "STRING") || str_ieq(t, "NUMBER") || str_ieq(t, "BOOLEAN");
+}
+
+static bool
 is_upper_name(const char *s)
 {
 	for (; *s; s++)
@@ -166,7 +172,7 @@ check_cbio_header(val_file *f, const char *path, bool *datatype_reported)
 		{
 			char	   *t = str_trim(types[c]);
 
-			if (!str_ieq(t, "STRING") && !str_ieq(t, "NUMBER") && !str_ieq(t, "BOOLEAN"))
+			if (!known_type(t))
 			{
 				val_report(f, ONC_ERROR, hash_line[2], c + 1, "clinical.bad_datatype",
 						   "datatype \"%.40s\" of %s is not STRING, NUMBER or BOOLEAN", t, names[c]);
@@ -214,7 +220,7 @@ check_cbio_header(val_file *f, const char *path, bool *datatype_reported)
 
 			if (strcmp(names[c], a->name) != 0)
 				continue;
-			if (c < nt && !str_ieq(str_trim(types[c]), a->datatype))
+			if (c < nt && !str_ieq(str_trim(types[c]), a->datatype) && known_type(str_trim(types[c])))
 				val_report(f, ONC_ERROR, hash_line[2], c + 1, "clinical.fixed_attribute_datatype",
 						   "%s must have datatype %s, not %.40s", a->name, a->datatype,
 						   str_trim(types[c]));

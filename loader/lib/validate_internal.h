@@ -34,8 +34,8 @@ struct val_file
 	bool		io_error;		/* could not be read at all */
 	char	   *study;			/* the study a meta file or the sample sheet names */
 	long		lines_read;
-	const char *sheet_sample;	/* from the GDC sample sheet (owned by the sheet) */
-	const char *sheet_case;
+	char	   *sheet_sample;	/* from the GDC sample sheet */
+	char	   *sheet_case;
 	val_finding *f;
 	size_t		nf,
 				capf;
