@@ -106,6 +106,24 @@ val_json "$out" "$tmp/other.xml"
 expect_eq "XML of no BCR kind: exit" "$VAL_RC" 1
 expect_finding "$out" error clinical.bad_xml
 
+# the other clinical layouts, through the loaders' readers: TCGA BCR XML,
+# Biotab and GDC TSV files validate clean; a hospital export through its
+# mapping gets the error its load rejects (sex 7 is not in the value map)
+T=$ONC_SHARED_DIR/corpus/tcga
+if [ -d "$T/clinical_xml" ]; then
+	val_json "$out" "$T/clinical_xml" "$T/biospecimen_xml" "$T/biotab" "$T/gdc_clinical_tsv"
+	expect_eq "TCGA clinical files: exit" "$VAL_RC" 0
+	kinds=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted({f["kind"] for f in d["files"]})))' "$out")
+	expect_eq "TCGA clinical files: kinds" "$kinds" "biospecimen clinical"
+fi
+hosp=$ONC_SRCDIR/tests/fixtures/clinical
+expect_exit 0 "$ONCOLOAD" validate --mapping "$hosp/hospital_mapping.ini" "$hosp/hospital_export.csv"
+sed 's/^KHI-0002,MR-55188,02\/11\/1974,17\/06\/2019,2,/KHI-0002,MR-55188,02\/11\/1974,17\/06\/2019,7,/' \
+	"$hosp/hospital_export.csv" >"$tmp/hospital_bad.csv"
+val_json "$out" --mapping "$hosp/hospital_mapping.ini" "$tmp/hospital_bad.csv"
+expect_eq "hospital export: exit" "$VAL_RC" 1
+expect_finding "$out" error clinical.invalid_value 3
+
 # --- JSON: parses and agrees with the text ---
 val_json "$out" --genes "$genes" "$bad" "$tmp/data_clinical_patient.txt"
 expect_eq "json: exit" "$VAL_RC" 1
