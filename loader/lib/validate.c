@@ -1058,7 +1058,17 @@ val_main(const val_opts *o, char **paths, int npaths)
 	for (int i = 0; i < npaths; i++)
 	{
 		size_t		before = fl.n;
+		struct stat st;
 
+		/* a path that is not there is a finding like any other (exit 4) */
+		if (stat(paths[i], &st) != 0)
+		{
+			val_file   *f = file_new(&r, paths[i], true);
+
+			val_report(f, ONC_ERROR, 0, 0, "file.unreadable", "could not read: %s", strerror(errno));
+			f->io_error = true;
+			continue;
+		}
 		if (files_add(&fl, paths[i]) < 0)
 		{
 			rc = ONC_EXIT_IO;

@@ -86,6 +86,11 @@ case $ONC_STDERR in *":7:2: error: SOME_SCORE: a value is not a NUMBER value, as
 sed '$d' "$tmp/data_clinical_typed.txt" >"$tmp/data_clinical_ok.txt"
 expect_exit 0 "$ONCOLOAD" validate "$tmp/data_clinical_ok.txt"
 expect_exit 4 "$ONCOLOAD" validate "$tmp/no_such_file.txt"
+val_json "$out" "$tmp/no_such_file.txt" "$tmp/data_clinical_ok.txt"
+expect_eq "a missing file among others: exit" "$VAL_RC" 4
+expect_finding "$out" error file.unreadable
+n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["files"]))' "$out")
+expect_eq "a missing file among others: the others checked" "$n" 2
 printf '\037\213\010\000garbage that is not deflate data at all' >"$tmp/data_broken.txt.gz"
 expect_exit 4 "$ONCOLOAD" validate "$tmp/data_broken.txt.gz"
 case $ONC_STDERR in *"data_broken.txt.gz: error: could not read"*"[file.unreadable]"*) echo "ok: unreadable file" ;; *) fail "unreadable: $ONC_STDERR" ;; esac
