@@ -77,6 +77,22 @@ case $ONC_STDERR in
 	*) printf '%s\n' "$ONC_STDERR" >&2; fail "capped line list" ;;
 esac
 
+# more than 2,000 different messages in one file: the rest are counted in one more
+awk 'BEGIN { print "PATIENT_ID\tSCORE"; for (i = 1; i <= 2100; i++) { print "P" i "\t1"; print "P" i "\t2" } }' \
+	>"$tmp/data_clinical_twice.txt"
+val_json "$out" "$tmp/data_clinical_twice.txt"
+expect_eq "many findings: exit" "$VAL_RC" 1
+python3 - "$out" <<'PY' || fail "too many findings"
+import json, sys
+f = json.load(open(sys.argv[1]))["files"][0]
+twice = [x for x in f["findings"] if x["code"] == "clinical.patient_twice"]
+rest = [x for x in f["findings"] if x["code"] == "validate.too_many_findings"]
+assert len(f["findings"]) == 2001, len(f["findings"])     # 2,000 kept (one is the no-header warning) + 1
+assert len(rest) == 1 and len(rest[0]["lines"]) == 2100 - len(twice), (len(twice), rest[0]["lines"][:3])
+assert f["summary"]["lines_with_errors"] == 2100, f["summary"]
+print("ok: 2,000 different messages kept, the rest counted in one")
+PY
+
 # --- exit codes ---
 printf 'PATIENT_ID\tAGE\nP-1\t61\n' >"$tmp/data_clinical_patient.txt"
 expect_exit 6 "$ONCOLOAD" validate "$tmp/data_clinical_patient.txt"
