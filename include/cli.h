@@ -21,6 +21,7 @@ int			cmd_show(int argc, char **argv);
 int			cmd_diff(int argc, char **argv);
 int			cmd_reconcile(int argc, char **argv);
 int			cmd_ingest(int argc, char **argv);
+int			cmd_validate(int argc, char **argv);
 
 /* Print "oncoload COMMAND (oncoload) VERSION" on stdout; returns 0. */
 int			cli_version(const char *cmd);

@@ -27,6 +27,7 @@ static const command commands[] = {
 	{"mutations", cmd_mutations, "load mutation calls (GDC, cBioPortal and TCGA MAFs)"},
 	{"variants", cmd_variants, "load variants and genotypes (VCF, BCF; VEP and SnpEff annotations)"},
 	{"ingest", cmd_ingest, "load a drop folder, GDC download or study folder in order (cron)"},
+	{"validate", cmd_validate, "check files and study folders without loading them"},
 	{"loads", cmd_loads, "list loads and their outcome"},
 	{"generate", cmd_generate, "write the synthetic demo study (deterministic from a seed)"},
 	{"show", cmd_show, "show one load: file, counts, timings, supersession, rejects by reason"},
