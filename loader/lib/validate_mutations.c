@@ -1,0 +1,511 @@
+/*
+ * validate_mutations.c: "oncoload validate" for MAFs.  The file is read with
+ * the mutation loader's own reader (transforms/maf_reader.c), so every line
+ * a load would reject is an error here with the load's reason code; then
+ * what cBioPortal's validator checks beyond that (custom driver columns,
+ * HGVSp_Short length, Validation_Status values, SWISSPROT identifiers) and
+ * what a load keeps once (duplicate sample x variant lines).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineio.h"
+#include "maf.h"
+#include "strmap.h"
+#include "textutil.h"
+#include "validate_genomic.h"
+
+#define MAX_HEADER_CELLS 4096
+
+/* cBioPortal's limits on the custom driver columns and HGVSp_Short */
+#define CBP_ANNOTATION_MAX 80
+#define CBP_TIERS_MAX 50
+#define HGVSP_SHORT_MAX 255
+
+/* The columns cBioPortal's validator looks at beyond the loader's. */
+typedef struct cbio_cols
+{
+	int			driver,
+				driver_annot,
+				tiers,
+				tiers_annot,
+				hgvsp_short,
+				validation,
+				verification,
+				swissprot;
+	int			swissprot_names;	/* 1 names, 0 accessions, -1 not yet known */
+} cbio_cols;
+
+/* Classifications cBioPortal's importer filters out (oncoload loads them). */
+static const char *const cbio_filtered[] = {"Silent", "Intron", "3'UTR", "3'Flank", "5'UTR",
+"5'Flank", "IGR", "RNA", NULL};
+
+static void
+find_cbio_cols(char **names, int n, cbio_cols *c)
+{
+	int		   *slot[] = {&c->driver, &c->driver_annot, &c->tiers, &c->tiers_annot,
+	&c->hgvsp_short, &c->validation, &c->verification, &c->swissprot};
+	static const char *const want[] = {"cbp_driver", "cbp_driver_annotation", "cbp_driver_tiers",
+	"cbp_driver_tiers_annotation", "HGVSp_Short", "Validation_Status", "Verification_Status", "SWISSPROT"};
+
+	for (int k = 0; k < 8; k++)
+	{
+		*slot[k] = -1;
+		for (int i = 0; i < n && *slot[k] < 0; i++)
+			if (str_ieq(names[i], want[k]))
+				*slot[k] = i;
+	}
+	c->swissprot_names = -1;
+}
+
+/* Header-level findings about the custom driver columns. */
+static void
+check_cbio_header(val_file *f, long line, const cbio_cols *c)
+{
+	if (c->driver_annot >= 0 && c->driver < 0)
+		val_report(f, ONC_ERROR, line, c->driver_annot + 1, "maf.cbp_driver_missing",
+				   "cbp_driver_annotation without a cbp_driver column");
+	if (c->tiers_annot >= 0 && c->tiers < 0)
+		val_report(f, ONC_ERROR, line, c->tiers_annot + 1, "maf.cbp_driver_tiers_missing",
+				   "cbp_driver_tiers_annotation without a cbp_driver_tiers column");
+}
+
+/* A UniProt accession (P12345, A0A023GPI8 ...), as opposed to a name (ABC1_HUMAN). */
+static bool
+is_accession(const char *s)
+{
+	size_t		n = strlen(s);
+
+	if (strchr(s, '_'))
+		return false;
+	if (n != 6 && n != 10)
+		return false;
+	if (!isupper((unsigned char) s[0]) || !isdigit((unsigned char) s[1]) ||
+		!isdigit((unsigned char) s[n - 1]))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isupper((unsigned char) s[i]) && !isdigit((unsigned char) s[i]))
+			return false;
+	return true;
+}
+
+static const char *
+cell(char **cells, int ncells, int col)
+{
+	if (col < 0 || col >= ncells || !cells[col])
+		return NULL;
+	return cells[col];
+}
+
+/* Is the cell empty or one of the null spellings? */
+static bool
+empty_cell(const char *v)
+{
+	while (v && (*v == ' ' || *v == '\r'))
+		v++;
+	return !v || !*v || maf_is_null(v);
+}
+
+static bool
+in_list(const char *v, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (str_ieq(v, list[i]))
+			return true;
+	return false;
+}
+
+/* The per-line checks cBioPortal's validator makes beyond the loader's. */
+static void
+check_cbio_cells(val_file *f, long line, char **cells, int ncells, cbio_cols *c)
+{
+	static const char *const drivers[] = {"Putative_Passenger", "Putative_Driver", "NA", "Unknown", NULL};
+	static const char *const validation[] = {"Untested", "Inconclusive", "Valid", "Invalid", "NA", NULL};
+	static const char *const verification[] = {"Verified", "Unknown", "NA", NULL};
+	const char *v;
+
+	if ((v = cell(cells, ncells, c->driver)) && *v && !in_list(v, drivers))
+		val_report(f, ONC_ERROR, line, c->driver + 1, "maf.cbp_driver_value",
+				   "cbp_driver \"%.40s\" is not Putative_Passenger, Putative_Driver, NA or Unknown", v);
+	if ((v = cell(cells, ncells, c->driver_annot)) && strlen(v) > CBP_ANNOTATION_MAX)
+		val_report(f, ONC_ERROR, line, c->driver_annot + 1, "maf.cbp_annotation_too_long",
+				   "cbp_driver_annotation has %zu characters (at most %d)", strlen(v), CBP_ANNOTATION_MAX);
+	if ((v = cell(cells, ncells, c->tiers_annot)) && strlen(v) > CBP_ANNOTATION_MAX)
+		val_report(f, ONC_ERROR, line, c->tiers_annot + 1, "maf.cbp_annotation_too_long",
+				   "cbp_driver_tiers_annotation has %zu characters (at most %d)", strlen(v), CBP_ANNOTATION_MAX);
+	if ((v = cell(cells, ncells, c->tiers)) && strlen(v) > CBP_TIERS_MAX)
+		val_report(f, ONC_ERROR, line, c->tiers + 1, "maf.cbp_driver_tiers_too_long",
+				   "cbp_driver_tiers has %zu characters (at most %d)", strlen(v), CBP_TIERS_MAX);
+	if ((v = cell(cells, ncells, c->hgvsp_short)) && strlen(v) > HGVSP_SHORT_MAX)
+		val_report(f, ONC_ERROR, line, c->hgvsp_short + 1, "maf.hgvsp_short_too_long",
+				   "HGVSp_Short has %zu characters (cBioPortal keeps at most %d)", strlen(v), HGVSP_SHORT_MAX);
+	if ((v = cell(cells, ncells, c->validation)) && !empty_cell(v) && !in_list(v, validation))
+		val_report(f, ONC_WARNING, line, c->validation + 1, "maf.validation_status",
+				   "Validation_Status \"%.40s\" is not a MAF value (Untested, Inconclusive, Valid, Invalid)", v);
+	if ((v = cell(cells, ncells, c->verification)) && !empty_cell(v) && !in_list(v, verification))
+		val_report(f, ONC_WARNING, line, c->verification + 1, "maf.verification_status",
+				   "Verification_Status \"%.40s\" is not a MAF value (Verified, Unknown)", v);
+	if ((v = cell(cells, ncells, c->swissprot)) && !empty_cell(v))
+	{
+		if (strchr(v, ',') || strchr(v, ';'))
+			val_report(f, ONC_WARNING, line, c->swissprot + 1, "maf.swissprot_several",
+					   "SWISSPROT \"%.40s\" names more than one protein; cBioPortal keeps the first", v);
+		else
+		{
+			int			names = !is_accession(v);
+
+			/* the first value says which the column holds, as cBioPortal's
+			 * default (names) says unless a meta file says otherwise */
+			if (c->swissprot_names < 0)
+				c->swissprot_names = names;
+			else if (names != c->swissprot_names)
+				val_report(f, ONC_WARNING, line, c->swissprot + 1, "maf.swissprot_mixed",
+						   "SWISSPROT \"%.40s\" is %s, but the column holds %s", v,
+						   names ? "a name" : "an accession",
+						   c->swissprot_names ? "names (like ABC1_HUMAN)" : "accessions (like P12345)");
+		}
+	}
+}
+
+/* "LINE: text" from a reader: the line, and the text after it. */
+static const char *
+split_error(const char *err, long *line)
+{
+	const char *p = err;
+
+	*line = 0;
+	if (*p >= '1' && *p <= '9')
+	{
+		const char *q = p;
+
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (q[0] == ':' && q[1] == ' ')
+		{
+			*line = strtol(p, NULL, 10);
+			return q + 2;
+		}
+	}
+	return p;
+}
+
+/*
+ * The reader refused the header: say why, then make the cBioPortal checks
+ * on the lines anyway (a file with custom columns but no alleles, say).
+ */
+static int
+refused(val_file *f, const char *path, const char *err, bool is_io)
+{
+	long		line;
+	const char *text = split_error(err, &line);
+	const char *code = "maf.header";
+	char	   *hcopy = NULL;
+	char	   *names[MAX_HEADER_CELLS];
+	int			n;
+	long		hline;
+	lineio	   *lr;
+	cbio_cols	c;
+	char	   *l;
+	char	  **cells;
+
+	if (is_io)
+	{
+		val_report(f, ONC_ERROR, 0, 0, "maf.unreadable", "%s", text);
+		return -1;
+	}
+	if (strstr(text, "missing required column"))
+		code = "maf.missing_column";
+	else if (strstr(text, "not a MAF"))
+		code = "maf.not_maf";
+	else if (strstr(text, "UTF-8"))
+		code = "maf.invalid_encoding";
+	val_report(f, ONC_ERROR, line, 0, code, "%s", text);
+
+	n = val_read_header(path, &hcopy, names, MAX_HEADER_CELLS, &hline);
+	if (n <= 0 || !(lr = lineio_open(path)))
+	{
+		free(hcopy);
+		return 0;
+	}
+	find_cbio_cols(names, n, &c);
+	check_cbio_header(f, hline, &c);
+	cells = xmalloc(sizeof(char *) * (MAX_HEADER_CELLS + 1));
+	while ((l = lineio_next(lr, NULL)) != NULL)
+	{
+		long		ln = lineio_lineno(lr);
+		int			k;
+
+		if (ln <= hline || l[0] == '#' || l[strspn(l, " \t\r")] == '\0')
+			continue;
+		if (!maf_utf8_ok(l))
+		{
+			val_report(f, ONC_ERROR, ln, 0, "maf.invalid_encoding", "the line is not valid UTF-8");
+			continue;
+		}
+		k = tsv_split(l, '\t', cells, MAX_HEADER_CELLS + 1);
+		if (k > MAX_HEADER_CELLS)
+			k = MAX_HEADER_CELLS;
+		for (int i = 0; i < k; i++)
+			cells[i] = str_trim(cells[i]);
+		check_cbio_cells(f, ln, cells, k, &c);
+	}
+	val_lines_read(f, lineio_lineno(lr));
+	lineio_close(lr);
+	free(cells);
+	free(hcopy);
+	return 0;
+}
+
+/* Counts and first lines for the file's closing notes. */
+typedef struct maf_tally
+{
+	long		filtered[8];	/* per cbio_filtered[] */
+	long		normalised;
+	long		first_normalised;
+	long		duplicates;
+	long		no_build_lines;
+	const char *builds[2];		/* the distinct builds seen (GRCh37, GRCh38) */
+} maf_tally;
+
+static void
+gene_check(val_file *f, const maf_info *in, const maf_row *row)
+{
+	const genemap *g = val_genes(f);
+	const char *sym = row->f[MAF_HUGO_SYMBOL];
+	const char *ent = row->f[MAF_ENTREZ_ID];
+	int64_t		e;
+	int			ek,
+				sk;
+
+	if (!g || !sym || !ent || str_ieq(sym, "Unknown"))
+		return;
+	if (num_parse_int64(ent, &e) != NUM_OK || e <= 0)
+		return;
+	ek = genemap_entrez(g, ent);
+	sk = genemap_symbol(g, sym);
+	/* what the load rejects (varstore.c's vstore_gene) */
+	if (ek > 0 && sk > 0 && ek != sk)
+		val_report(f, ONC_ERROR, row->lineno, in->col[MAF_ENTREZ_ID] + 1, "maf.gene_mismatch",
+				   "Hugo_Symbol %.40s and Entrez_Gene_Id %.20s name different genes", sym, ent);
+}
+
+static void
+count_cells(val_file *f, const maf_info *in, const maf_row *row)
+{
+	static const maf_field counts[6] = {MAF_T_DEPTH, MAF_T_REF, MAF_T_ALT, MAF_N_DEPTH, MAF_N_REF, MAF_N_ALT};
+
+	for (int i = 0; i < 6; i++)
+	{
+		int32_t		x;
+
+		if (maf_parse_count(row->f[counts[i]], &x) < 0)
+			val_report(f, ONC_WARNING, row->lineno, in->col[counts[i]] + 1, "maf.invalid_count",
+					   "%s \"%.40s\" is not a whole number of reads; the line loads without it",
+					   in->names[in->col[counts[i]]], row->f[counts[i]]);
+	}
+}
+
+/* One line the reader accepted. */
+static void
+take_row(val_file *f, const maf_info *in, const maf_row *row, strmap *seen, maf_tally *t)
+{
+	char	   *key;
+	int64_t		first;
+
+	val_use_sample(f, row->lineno, row->f[MAF_TUMOR_SAMPLE]);
+	if (row->f[MAF_NORMAL_SAMPLE])
+		val_use_normal(f, row->lineno, row->f[MAF_NORMAL_SAMPLE]);
+	for (int i = 0; i < 2; i++)
+	{
+		if (t->builds[i] && strcmp(t->builds[i], row->build) == 0)
+			break;
+		if (!t->builds[i])
+		{
+			t->builds[i] = row->build;
+			val_genome_build_of(f, "maf", row->build);
+			break;
+		}
+	}
+	gene_check(f, in, row);
+	count_cells(f, in, row);
+	for (int i = 0; cbio_filtered[i]; i++)
+		if (strcmp(row->f[MAF_CLASSIFICATION], cbio_filtered[i]) == 0)
+			t->filtered[i]++;
+	if (row->changed && t->normalised++ == 0)
+		t->first_normalised = row->lineno;
+
+	/* the same tumour sample and variant twice: a load keeps the first */
+	key = xasprintf("%s\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%s\t%s", row->f[MAF_TUMOR_SAMPLE],
+					row->build, row->chrom, row->var.start, row->var.end, row->var.ref, row->var.alt);
+	if (strmap_get(seen, key, &first))
+	{
+		t->duplicates++;
+		val_report(f, ONC_WARNING, row->lineno, 0, "maf.duplicate_mutation",
+				   "the same sample and variant as line %" PRId64 "; a load keeps one", first);
+	}
+	else
+		strmap_put(seen, key, row->lineno);
+	free(key);
+}
+
+static void
+closing_notes(val_file *f, const maf_info *in, const maf_tally *t)
+{
+	onc_buf		b;
+	long		total = 0;
+
+	buf_init(&b);
+	for (int i = 0; cbio_filtered[i]; i++)
+		if (t->filtered[i])
+		{
+			buf_printf(&b, "%s%s %ld", b.len ? ", " : "", cbio_filtered[i], t->filtered[i]);
+			total += t->filtered[i];
+		}
+	if (total)
+		val_report(f, ONC_INFO, 0, 0, "maf.filtered_classification",
+				   "%ld line(s) of classifications cBioPortal filters out (%s); oncoload loads them",
+				   total, b.data);
+	buf_free(&b);
+	if (t->normalised)
+		val_report(f, ONC_INFO, t->first_normalised, 0, "maf.normalised",
+				   "%ld line(s) have alleles a load trims to MAF coordinates (the first here)",
+				   t->normalised);
+	if (t->builds[1])
+		val_report(f, ONC_WARNING, 0, 0, "maf.mixed_builds",
+				   "the lines are on two genome builds (%s and %s)", t->builds[0], t->builds[1]);
+	if (in->col[MAF_HGVSP_SHORT] < 0 && in->col[MAF_PROTEIN_CHANGE] < 0)
+	{
+		bool		cbio = strcmp(in->layout, "cbioportal") == 0;
+
+		/* cBioPortal refuses such a MAF; oncoload loads it without protein changes */
+		val_report(f, cbio ? ONC_ERROR : ONC_WARNING, 0, 0, "maf.no_protein_change",
+				   "neither HGVSp_Short nor Amino_Acid_Change/Protein_Change is a column%s",
+				   cbio ? ": cBioPortal requires one" : "; protein changes are not loaded");
+	}
+}
+
+int
+val_check_mutations(val_file *f, const char *path)
+{
+	maf_reader *r;
+	const maf_info *in;
+	maf_row    *row;
+	char	   *err = NULL;
+	bool		is_io = false;
+	int			got;
+	strmap	   *seen;
+	cbio_cols	c;
+	maf_tally	t;
+	bool		no_build = false;
+
+	val_set_kind(f, "maf");
+	r = maf_open(path, NULL, &err, &is_io);
+	if (!r)
+	{
+		int			rc = refused(f, path, err ? err : "cannot read", is_io);
+
+		free(err);
+		return rc;
+	}
+	if (!maf_reader_info(r)->has_build)
+	{
+		/* a load needs --build; read on as GRCh37 to check the rest */
+		maf_close(r);
+		no_build = true;
+		if (!(r = maf_open(path, "GRCh37", &err, &is_io)))
+		{
+			int			rc = refused(f, path, err ? err : "cannot read", is_io);
+
+			free(err);
+			return rc;
+		}
+	}
+	in = maf_reader_info(r);
+	memset(&t, 0, sizeof(t));
+	seen = strmap_new(1024);
+	find_cbio_cols(in->names, in->ncols, &c);
+	{
+		long		hline = 0;
+		char	   *hcopy = NULL;
+		char	   *names[1];
+
+		/* the header's line, for the header findings */
+		if (val_read_header(path, &hcopy, names, 1, &hline) >= 0)
+			check_cbio_header(f, hline, &c);
+		free(hcopy);
+		if (no_build)
+			val_report(f, ONC_WARNING, hline, 0, "maf.no_build",
+					   "no NCBI_Build column: a load needs --build (the lines were checked as GRCh37)");
+	}
+	while ((got = maf_next(r, &row, &err)) == 1)
+	{
+		if (row->blank)
+			continue;
+		check_cbio_cells(f, row->lineno, row->cells, in->ncols, &c);
+		if (row->error_code)
+		{
+			char	   *code = xasprintf("maf.%s", row->error_code);
+
+			val_report(f, ONC_ERROR, row->lineno, row->error_col, code, "%s", row->error);
+			free(code);
+			/* its sample still belongs to the study */
+			if (row->f[MAF_TUMOR_SAMPLE])
+				val_use_sample(f, row->lineno, row->f[MAF_TUMOR_SAMPLE]);
+			continue;
+		}
+		take_row(f, in, row, seen, &t);
+	}
+	if (got < 0)
+	{
+		val_report(f, ONC_ERROR, maf_lines_read(r), 0, "maf.unreadable", "%s", err ? err : "read error");
+		free(err);
+	}
+	closing_notes(f, in, &t);
+	val_lines_read(f, maf_lines_read(r));
+	strmap_free(seen);
+	maf_close(r);
+	return 0;
+}
+
+int
+val_read_header(const char *path, char **copy, char **cells, int max, long *line_out)
+{
+	lineio	   *lr = lineio_open(path);
+	char	   *l;
+	size_t		len;
+	int			n = 0;
+
+	*copy = NULL;
+	*line_out = 0;
+	if (!lr)
+		return -1;
+	while ((l = lineio_next(lr, &len)) != NULL)
+	{
+		if (l[0] == '#' || strspn(l, " \t\r") == len)
+			continue;
+		*line_out = lineio_lineno(lr);
+		*copy = xstrdup(l);
+		n = tsv_split(*copy, '\t', cells, max);
+		if (n > max)
+			n = max;
+		for (int i = 0; i < n; i++)
+		{
+			/* blanks and the '\r' of a CRLF file are no part of a name */
+			char	   *s = cells[i];
+			size_t		k = strlen(s);
+
+			while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\r'))
+				s[--k] = '\0';
+			while (*s == ' ')
+				s++;
+			cells[i] = s;
+		}
+		break;
+	}
+	lineio_close(lr);
+	return n;
+}
