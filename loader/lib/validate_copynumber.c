@@ -366,9 +366,6 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 	if (in->format == CN_FMT_CBIO_MATRIX)
 		for (int s = 0; s < in->nsamples; s++)
 			val_use_sample(f, in->header_line, in->samples[s]);
-	if (!val_genes(f) && in->format != CN_FMT_GDC_GENE)
-		val_report(f, ONC_INFO, 0, 0, "cn.genes_not_checked",
-				   "no gene reference (--genes FILE or -d): gene symbols and Entrez IDs are not checked");
 	while ((got = cn_next_gene_row(r, &g, &err)) == 1)
 	{
 		int			key;

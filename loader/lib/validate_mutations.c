@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbio_meta.h"
 #include "lineio.h"
 #include "maf.h"
 #include "strmap.h"
@@ -269,7 +270,25 @@ typedef struct maf_tally
 	long		duplicates;
 	long		no_build_lines;
 	const char *builds[2];		/* the distinct builds seen (GRCh37, GRCh38) */
+	const char *study_build;	/* meta_study.txt's reference_genome beside the file */
+	long		off_study,
+				first_off_study;
 } maf_tally;
+
+/* The reference genome of the cBioPortal study the file is in, or NULL. */
+static const char *
+study_build(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char	   *meta = slash ? xasprintf("%.*s/meta_study.txt", (int) (slash - path), path)
+		: xstrdup("meta_study.txt");
+	cbio_meta  *m = cbio_meta_read(meta);
+	const char *b = m ? maf_build_norm(cbio_meta_get(m, "reference_genome")) : NULL;
+
+	cbio_meta_free(m);
+	free(meta);
+	return b;
+}
 
 static void
 gene_check(val_file *f, const maf_info *in, const maf_row *row)
@@ -330,6 +349,8 @@ take_row(val_file *f, const maf_info *in, const maf_row *row, strmap *seen, maf_
 			break;
 		}
 	}
+	if (t->study_build && strcmp(row->build, t->study_build) != 0 && t->off_study++ == 0)
+		t->first_off_study = row->lineno;
 	gene_check(f, in, row);
 	count_cells(f, in, row);
 	for (int i = 0; cbio_filtered[i]; i++)
@@ -374,6 +395,10 @@ closing_notes(val_file *f, const maf_info *in, const maf_tally *t)
 		val_report(f, ONC_INFO, t->first_normalised, 0, "maf.normalised",
 				   "%ld line(s) have alleles a load trims to MAF coordinates (the first here)",
 				   t->normalised);
+	if (t->off_study)
+		val_report(f, ONC_ERROR, t->first_off_study, 0, "maf.build_not_study",
+				   "%ld line(s) are not on the study's reference genome %s (meta_study.txt; the first here)",
+				   t->off_study, t->study_build);
 	if (t->builds[1])
 		val_report(f, ONC_WARNING, 0, 0, "maf.mixed_builds",
 				   "the lines are on two genome builds (%s and %s)", t->builds[0], t->builds[1]);
@@ -426,6 +451,7 @@ val_check_mutations(val_file *f, const char *path)
 	}
 	in = maf_reader_info(r);
 	memset(&t, 0, sizeof(t));
+	t.study_build = study_build(path);
 	seen = strmap_new(1024);
 	find_cbio_cols(in->names, in->ncols, &c);
 	{
