@@ -17,6 +17,7 @@ int			cmd_generate(int argc, char **argv);
 int			cmd_clinical(int argc, char **argv);
 int			cmd_mutations(int argc, char **argv);
 int			cmd_variants(int argc, char **argv);
+int			cmd_validate(int argc, char **argv);
 
 /* Print "oncoload COMMAND (oncoload) VERSION" on stdout; returns 0. */
 int			cli_version(const char *cmd);

@@ -48,4 +48,12 @@ void		genemap_add_ensembl(genemap *g, const char *ensembl, int key);
 int			genemap_entrez(const genemap *g, const char *entrez);
 int			genemap_symbol(const genemap *g, const char *symbol);
 
+/*
+ * Add one gene of a reference file under key (validate --genes): its
+ * Ensembl ID, Entrez ID, symbol and '|'-separated synonyms, each may be
+ * NULL.  The map then counts as loaded: genemap_load_* leave it alone.
+ */
+void		genemap_add_gene(genemap *g, int key, const char *ensembl, const char *entrez,
+							 const char *symbol, const char *synonyms);
+
 #endif							/* DIMS_H */

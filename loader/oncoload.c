@@ -26,6 +26,7 @@ static const command commands[] = {
 	{"copynumber", cmd_copynumber, "load copy number (segments; gene-level matrices, long format, GDC)"},
 	{"mutations", cmd_mutations, "load mutation calls (GDC, cBioPortal and TCGA MAFs)"},
 	{"variants", cmd_variants, "load variants and genotypes (VCF, BCF; VEP and SnpEff annotations)"},
+	{"validate", cmd_validate, "check files and study folders without loading them"},
 	{"loads", cmd_loads, "list loads and their outcome"},
 	{"generate", cmd_generate, "write the synthetic demo study (deterministic from a seed)"},
 	{NULL, NULL, NULL}

@@ -229,3 +229,33 @@ genemap_symbol(const genemap *g, const char *symbol)
 		return (int) v;
 	return GENE_UNKNOWN;
 }
+
+void
+genemap_add_gene(genemap *g, int key, const char *ensembl, const char *entrez,
+				 const char *symbol, const char *synonyms)
+{
+	if (!g->entrez)
+	{
+		g->entrez = strmap_new(1024);
+		g->symbol = strmap_new(1024);
+		g->synonym = strmap_new(1024);
+	}
+	g->ensembl_loaded = g->names_loaded = true;
+	if (ensembl && *ensembl)
+		strmap_put(g->ensembl, ensembl, key);
+	if (entrez && *entrez)
+		put_name(g->entrez, entrez, key);
+	if (symbol && *symbol)
+		put_name(g->symbol, symbol, key);
+	for (const char *p = synonyms; p && *p;)
+	{
+		const char *bar = strchr(p, '|');
+		size_t		n = bar ? (size_t) (bar - p) : strlen(p);
+		char	   *syn = xstrndup(p, n);
+
+		if (*syn && strcmp(syn, "-") != 0)
+			put_name(g->synonym, syn, key);
+		free(syn);
+		p = bar ? bar + 1 : p + n;
+	}
+}

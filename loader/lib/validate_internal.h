@@ -1,0 +1,96 @@
+/*
+ * validate_internal.h: what the validate core (validate.c) shares with its
+ * output writers (validate_report.c): the collected findings of each file.
+ */
+#ifndef VALIDATE_INTERNAL_H
+#define VALIDATE_INTERNAL_H
+
+#include <stdio.h>
+
+#include "strmap.h"
+#include "validate.h"
+
+/* Lines a collapsed message lists before "and N more". */
+#define VAL_LINES_SHOWN 10
+
+/* One finding, or several identical ones (same level, code and text). */
+typedef struct val_finding
+{
+	onc_level	level;
+	char	   *code;
+	char	   *text;
+	int			col;			/* column of the first occurrence, or 0 */
+	long	   *lines;			/* in the order reported; 0 = the whole file */
+	size_t		nlines,
+				caplines;
+} val_finding;
+
+struct val_file
+{
+	val_run    *run;
+	char	   *path;
+	char	   *kind;			/* "clinical", "maf", ...; "" until known */
+	bool		named;			/* named on the command line, not found in a folder */
+	bool		io_error;		/* could not be read at all */
+	long		lines_read;
+	const char *sheet_sample;	/* from the GDC sample sheet (owned by the sheet) */
+	const char *sheet_case;
+	val_finding *f;
+	size_t		nf,
+				capf;
+	strmap	   *idx;			/* "level\x1f code\x1f text" -> index into f */
+};
+
+typedef struct val_opts
+{
+	const char *dbname;
+	const char *genes_file;
+	const char *sheet;
+	const char *mapping;
+	const char *report;
+	const char *kind;			/* --kind: the kind of the files named */
+	bool		json;
+} val_opts;
+
+struct val_run
+{
+	val_opts	o;
+	val_file  **files;
+	size_t		n,
+				cap;
+	val_study  *study;
+	genemap    *genes;			/* NULL: gene checks are skipped */
+	bool		genes_noted;	/* the "no gene reference" info was given */
+	PGconn	   *conn;
+};
+
+/*
+ * Validate the files and folders paths[0..n-1] and write the outputs o
+ * asks for; returns the exit code.
+ */
+/* Whether name is a kind --kind accepts. */
+bool		val_kind_known(const char *name);
+
+int			val_main(const val_opts *o, char **paths, int npaths);
+
+/* Counts of one file's findings: messages per level, distinct lines per level. */
+typedef struct val_counts
+{
+	long		messages[3];
+	long		lines[3];
+} val_counts;
+
+void		val_file_counts(const val_file *f, val_counts *c);
+
+/* The run's exit code from its findings (0, 6, 1 or 4). */
+int			val_run_exit(const val_run *r);
+
+/* validate_report.c: the three outputs. */
+void		val_write_text(const val_run *r);
+int			val_write_json(const val_run *r, FILE *out);
+int			val_write_html(const val_run *r, const char *path);
+
+/* validate_genes.c: a gene map from a GENCODE GTF or NCBI gene_info file. */
+genemap    *val_genes_from_file(const char *path, char **err);
+
+#endif							/* VALIDATE_INTERNAL_H */
