@@ -349,7 +349,8 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 	st.seen = strmap_new(4096);
 	st.is_long = in->format == CN_FMT_CBIO_LONG;
 	st.single_sample = in->format == CN_FMT_GDC_GENE;
-	if (in->format == CN_FMT_CBIO_MATRIX || st.is_long)
+	/* matrices only: cBioPortal takes a long file with symbols alone as it is */
+	if (in->format == CN_FMT_CBIO_MATRIX)
 	{
 		static const char *const entrez[] = {"entrez_gene_id", "locus id", "gene id", NULL};
 		char	   *copy = NULL;

@@ -328,6 +328,35 @@ count_cells(val_file *f, const maf_info *in, const maf_row *row)
 	}
 }
 
+/*
+ * Start_Position and End_Position that are not whole numbers, even on a
+ * line the reader rejected for something else first (cBioPortal reports
+ * each).
+ */
+static void
+check_positions(val_file *f, const maf_info *in, const maf_row *row)
+{
+	static const maf_field pos[2] = {MAF_START, MAF_END};
+
+	for (int i = 0; i < 2; i++)
+	{
+		const char *v = row->f[pos[i]];
+		int			col = in->col[pos[i]] + 1;
+		bool		ok = true;
+
+		if (!v)
+			continue;
+		for (const char *p = v; *p; p++)
+			ok &= *p >= '0' && *p <= '9';
+		if (ok)
+			continue;
+		if (row->error_code && strcmp(row->error_code, "invalid_position") == 0 && row->error_col == col)
+			continue;			/* the reader said so already */
+		val_report(f, ONC_ERROR, row->lineno, col, "maf.invalid_position",
+				   "%s \"%.40s\" is not a positive whole number", in->names[in->col[pos[i]]], v);
+	}
+}
+
 /* One line the reader accepted. */
 static void
 take_row(val_file *f, const maf_info *in, const maf_row *row, strmap *seen, maf_tally *t)
@@ -472,6 +501,7 @@ val_check_mutations(val_file *f, const char *path)
 		if (row->blank)
 			continue;
 		check_cbio_cells(f, row->lineno, row->cells, in->ncols, &c);
+		check_positions(f, in, row);
 		if (row->error_code)
 		{
 			char	   *code = xasprintf("maf.%s", row->error_code);

@@ -14,6 +14,7 @@
 #include "barcode.h"
 #include "strmap.h"
 #include "validate_genomic.h"
+#include "validate_internal.h"
 
 /* Where something was first said. */
 typedef struct place
@@ -126,6 +127,13 @@ val_study_free(val_study *s)
 	free(s);
 }
 
+/* A file's name as the messages give it (the path it was found under). */
+static const char *
+file_name(const val_file *f)
+{
+	return f && f->path ? f->path : "another file";
+}
+
 /* The file's ordinal in the registry (added when new). */
 static int
 file_ordinal(val_study *s, val_file *f)
@@ -224,13 +232,12 @@ val_define_sample(val_file *f, long line, const char *sample_id, const char *pat
 
 		if (pid && first->patient && strcmp(pid, first->patient) != 0)
 			val_report(f, ONC_ERROR, line, 0, "study.sample_two_patients",
-					   "sample %s is under patient %s here but under patient %s on line %ld%s",
-					   id, pid, first->patient, first->at.line,
-					   first->at.f == f ? "" : " of another clinical file");
+					   "sample %s is under patient %s here but under patient %s on line %ld of %s",
+					   id, pid, first->patient, first->at.line, file_name(first->at.f));
 		else if (first->at.f != f)
 			val_report(f, ONC_WARNING, line, 0, "study.sample_twice",
-					   "sample %s is defined again: another clinical file defines it on line %ld",
-					   id, first->at.line);
+					   "sample %s is defined again: %s defines it on line %ld",
+					   id, file_name(first->at.f), first->at.line);
 		if (pid && !first->patient)
 			first->patient = pid;
 		else
@@ -435,10 +442,12 @@ check_builds(val_study *s)
 
 			if (strcmp(a->kind, b->kind) != 0)
 				continue;
+			if (a->f == b->f)
+				break;			/* the file's own two builds: maf.mixed_builds */
 			if (strcmp(a->build, b->build) != 0)
 				val_report(b->f, ONC_ERROR, 0, 0, "study.build_mismatch",
-						   "this %s file is on %s, but an earlier %s file of the run is on %s",
-						   b->kind, b->build, b->kind, a->build);
+						   "this %s file is on %s, but %s (%s too) is on %s",
+						   b->kind, b->build, file_name(a->f), a->kind, a->build);
 			break;
 		}
 	}
