@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "barcode.h"
 #include "cn_format.h"
 #include "geneid.h"
 #include "strmap.h"
@@ -134,6 +135,20 @@ refused(val_file *f, const char *path, const char *err, int errno_out)
 
 /* ---- segments ---- */
 
+/*
+ * The sample a segment belongs to, as the loader resolves it: a GDC
+ * aliquot UUID is an aliquot of the sample the sample sheet names.
+ */
+static const char *
+segment_sample(val_file *f, const char *id)
+{
+	tcga_barcode bc;
+
+	if (val_sheet_sample(f) && !(tcga_barcode_parse(id, &bc) && bc.level >= TCGA_SAMPLE))
+		return val_sheet_sample(f);
+	return id;
+}
+
 static void
 check_segments(val_file *f, cn_reader *r, const cn_info *in)
 {
@@ -166,7 +181,7 @@ check_segments(val_file *f, cn_reader *r, const cn_info *in)
 			free(code);
 		}
 		if (s->sample && s->sample[0])
-			val_use_sample(f, s->lineno, s->sample);
+			val_use_sample(f, s->lineno, segment_sample(f, s->sample));
 		if (s->nproblems)
 			continue;
 		if (s->warning_code)
@@ -367,6 +382,8 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 	if (in->format == CN_FMT_CBIO_MATRIX)
 		for (int s = 0; s < in->nsamples; s++)
 			val_use_sample(f, in->header_line, in->samples[s]);
+	else if (st.single_sample && val_sheet_sample(f))
+		val_use_sample(f, in->header_line, val_sheet_sample(f));
 	while ((got = cn_next_gene_row(r, &g, &err)) == 1)
 	{
 		int			key;
