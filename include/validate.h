@@ -79,6 +79,13 @@ const genemap *val_genes(val_file *f);
 PGconn	   *val_conn(val_file *f);
 
 /*
+ * With -d: whether the warehouse already has this patient or sample (in
+ * any study); always false without -d.  The IDs are read once per run.
+ */
+bool		val_patient_known(val_file *f, const char *patient_id);
+bool		val_sample_known(val_file *f, const char *sample_id);
+
+/*
  * What the core knows of a file before its check runs (additions to the
  * first interface): the kind it detected ("clinical", "expression",
  * "methylation", "rppa", ...), and the sample and case a GDC sample sheet

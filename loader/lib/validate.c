@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cbio_meta.h"
 #include "clin.h"
@@ -103,6 +105,25 @@ add_line:
 	v->lines[v->nlines++] = line;
 }
 
+const char *
+val_first_value(val_file *f, const char *key, const char *value)
+{
+	int64_t		at;
+
+	if (!f->firsts)
+		f->firsts = strmap_new(64);
+	if (strmap_get(f->firsts, key, &at))
+		return f->first_vals[at];
+	if (f->nfirst == f->capfirst)
+	{
+		f->capfirst = f->capfirst ? f->capfirst * 2 : 16;
+		f->first_vals = xrealloc(f->first_vals, f->capfirst * sizeof(char *));
+	}
+	f->first_vals[f->nfirst] = xstrndup(value, 80);
+	strmap_put(f->firsts, key, (int64_t) f->nfirst);
+	return f->first_vals[f->nfirst++];
+}
+
 void
 val_lines_read(val_file *f, long lines)
 {
@@ -158,6 +179,138 @@ val_genes(val_file *f)
 				   "no gene reference (--genes FILE or -d): gene names are not checked");
 	}
 	return r->genes;
+}
+
+/* All values of a one-column query as a set; an empty set when it fails. */
+static strmap *
+id_set(PGconn *conn, const char *sql)
+{
+	PGresult   *res = db_query(conn, sql, 0, NULL);
+	strmap	   *m = strmap_new(res ? (size_t) PQntuples(res) + 16 : 16);
+
+	for (int i = 0; res && i < PQntuples(res); i++)
+		strmap_put(m, PQgetvalue(res, i, 0), 1);
+	PQclear(res);
+	return m;
+}
+
+bool
+val_patient_known(val_file *f, const char *patient_id)
+{
+	val_run    *r = f->run;
+
+	if (!r->conn)
+		return false;
+	if (!r->db_patients)
+		r->db_patients = id_set(r->conn, "SELECT DISTINCT patient_id FROM warehouse.patient");
+	return strmap_get(r->db_patients, patient_id, NULL);
+}
+
+bool
+val_sample_known(val_file *f, const char *sample_id)
+{
+	val_run    *r = f->run;
+
+	if (!r->conn)
+		return false;
+	if (!r->db_samples)
+		r->db_samples = id_set(r->conn, "SELECT DISTINCT sample_id FROM warehouse.sample");
+	return strmap_get(r->db_samples, sample_id, NULL);
+}
+
+void
+val_clin_patient_defined(val_file *f, const char *patient_id)
+{
+	strmap_put(f->run->clin_patients, patient_id, 1);
+}
+
+void
+val_clin_patient_needed(val_file *f, long line, const char *patient_id, const char *sample_id)
+{
+	val_run    *r = f->run;
+	val_patient_ref *p;
+
+	if (r->nrefs == r->caprefs)
+	{
+		r->caprefs = r->caprefs ? r->caprefs * 2 : 64;
+		r->refs = xrealloc(r->refs, r->caprefs * sizeof(val_patient_ref));
+	}
+	p = &r->refs[r->nrefs++];
+	p->f = f;
+	p->line = line;
+	p->patient = xstrdup(patient_id);
+	p->sample = sample_id ? xstrdup(sample_id) : NULL;
+}
+
+/*
+ * Records whose patient no clinical file of the run (nor the warehouse)
+ * defines: one message per file, listing the lines, naming the first.  An
+ * error with -d, where the warehouse confirms the patient is missing; else
+ * a warning, since the warehouse may have the patient from an earlier load.
+ */
+static void
+check_needed_patients(val_run *r)
+{
+	bool	   *missing = xcalloc(r->nrefs + 1, sizeof(bool));
+
+	for (size_t i = 0; i < r->nrefs; i++)
+		missing[i] = !strmap_get(r->clin_patients, r->refs[i].patient, NULL) &&
+			!val_patient_known(r->refs[i].f, r->refs[i].patient);
+	for (size_t i = 0; i < r->nrefs; i++)
+	{
+		val_patient_ref *first = &r->refs[i];
+		size_t		n = 0;
+		char	   *text;
+
+		if (!missing[i])
+			continue;
+		for (size_t j = i; j < r->nrefs; j++)
+			n += missing[j] && r->refs[j].f == first->f;
+		text = xasprintf("%s names a patient whom no clinical file %s; a load rejects the row%s "
+						 "(first: %s%s%spatient %s; %zu such rows)",
+						 first->sample ? "a sample" : "a row",
+						 r->conn ? "nor the warehouse has" : "of this run defines",
+						 r->conn ? "" : " unless the warehouse has the patient",
+						 first->sample ? "sample " : "", first->sample ? first->sample : "",
+						 first->sample ? ", " : "", first->patient, n);
+		for (size_t j = i; j < r->nrefs; j++)
+			if (missing[j] && r->refs[j].f == first->f)
+			{
+				val_report(first->f, r->conn ? ONC_ERROR : ONC_WARNING, r->refs[j].line, 0,
+						   "clinical.unknown_patient", "%s", text);
+				if (j > i)
+					missing[j] = false;
+			}
+		free(text);
+	}
+	free(missing);
+}
+
+/* With -d: say once per study whether the warehouse has it yet. */
+static void
+check_study_known(val_file *f)
+{
+	val_run    *r = f->run;
+	const char *params[1] = {f->study};
+	PGresult   *res;
+
+	if (!r->conn || !f->study || strmap_get(r->studies_seen, f->study, NULL))
+		return;
+	strmap_put(r->studies_seen, f->study, 1);
+	res = db_query(r->conn,
+				   "SELECT (SELECT count(*) FROM warehouse.patient p WHERE p.study_key = s.study_key), "
+				   "(SELECT count(*) FROM warehouse.sample x WHERE x.study_key = s.study_key) "
+				   "FROM warehouse.study s WHERE s.study_id = $1", 1, params);
+	if (!res)
+		return;
+	if (PQntuples(res) == 0)
+		val_report(f, ONC_INFO, 0, 0, "study.not_loaded",
+				   "study %s is not in the warehouse yet; a load creates it", f->study);
+	else
+		val_report(f, ONC_INFO, 0, 0, "study.loaded",
+				   "study %s is in the warehouse (%s patients, %s samples); a load adds to it",
+				   f->study, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
+	PQclear(res);
 }
 
 static int
@@ -255,8 +408,15 @@ file_free(val_file *f)
 	}
 	free(f->f);
 	strmap_free(f->idx);
+	strmap_free(f->firsts);
+	for (size_t i = 0; i < f->nfirst; i++)
+		free(f->first_vals[i]);
+	free(f->first_vals);
 	free(f->path);
 	free(f->kind);
+	free(f->study);
+	free(f->sheet_sample);
+	free(f->sheet_case);
 	free(f);
 }
 
@@ -269,6 +429,7 @@ typedef struct detected
 	const char *kind;			/* shown in summaries */
 	const char *not_loaded;		/* a kind oncoload does not load */
 	char	   *own;			/* not_loaded text when built (free()) */
+	char	   *study;			/* cancer_study_identifier of its meta file (free()) */
 } detected;
 
 /* Kinds from a cBioPortal meta file's genetic_alteration_type and datatype. */
@@ -428,6 +589,37 @@ not_data(const char *path)
 }
 
 /*
+ * Whether an expression reader's file is a matrix of numbers: the reader
+ * takes any table as a generic matrix, so a table found in a folder counts
+ * only when its first data lines hold mostly numbers (or it is of a layout
+ * the reader recognised by more than that).
+ */
+static bool
+looks_numeric(expr_reader *er)
+{
+	const expr_info *info = expr_reader_info(er);
+	const expr_row *row;
+	char	   *e = NULL;
+	long		ok = 0,
+				bad = 0;
+
+	if (info->format != EXPR_FMT_GENERIC || strcmp(info->detected_by, "content") != 0)
+		return true;
+	for (int i = 0; i < 5 && expr_next(er, &row, &e) == 1; i++)
+	{
+		if (row->error)
+			return false;
+		for (int v = 0; v < info->nvalues; v++)
+			if (row->status[v] == NUM_OK)
+				ok++;
+			else if (row->status[v] == NUM_INVALID)
+				bad++;
+	}
+	free(e);
+	return ok > 0 && bad * 4 <= ok;
+}
+
+/*
  * Tell what path is: by name for files that are never data and for VCF/BCF,
  * then by the cBioPortal meta file describing it, then by content, trying
  * the loaders' own readers in the order least likely to mistake another
@@ -468,6 +660,10 @@ detect(val_run *r, const char *path, bool named, detected *d, int *err)
 	meta = cbio_meta_find_for(path);
 	if (meta)
 	{
+		const char *study = cbio_meta_get(meta, "cancer_study_identifier");
+
+		if (study && *study)
+			d->study = xstrdup(study);
 		bool		known = from_meta(cbio_meta_get(meta, "genetic_alteration_type"),
 									  cbio_meta_get(meta, "datatype"), d);
 
@@ -568,13 +764,14 @@ detect(val_run *r, const char *path, bool named, detected *d, int *err)
 		expr_reader *er = expr_open(path, NULL, &e, &eno);
 
 		free(e);
-		if (er)
+		if (er && (named || looks_numeric(er)))
 		{
 			expr_close(er);
 			d->fn = val_check_expression;
 			d->kind = "expression";
 			return true;
 		}
+		expr_close(er);
 	}
 	d->not_loaded = "a format oncoload does not recognise";
 	return true;
@@ -625,8 +822,10 @@ check_file(val_run *r, const samplesheet *ss, const char *path, bool named)
 		e = samplesheet_find(ss, parent, base);
 		if (e)
 		{
-			f->sheet_sample = e->sample_id;
-			f->sheet_case = e->case_id;
+			f->sheet_sample = e->sample_id ? xstrdup(e->sample_id) : NULL;
+			f->sheet_case = e->case_id ? xstrdup(e->case_id) : NULL;
+			if (!d.study && e->project_id && *e->project_id)
+				d.study = xstrdup(e->project_id);
 		}
 		else if (!named)
 		{
@@ -634,9 +833,11 @@ check_file(val_run *r, const samplesheet *ss, const char *path, bool named)
 			val_report(f, ONC_INFO, 0, 0, "file.not_in_sample_sheet",
 					   "not in the sample sheet; a load with it would skip this file");
 			free(d.own);
+			free(d.study);
 			return;
 		}
 	}
+	f->study = d.study;
 	if (!d.fn)
 	{
 		val_set_kind(f, "other");
@@ -650,6 +851,7 @@ check_file(val_run *r, const samplesheet *ss, const char *path, bool named)
 		return;
 	}
 	val_set_kind(f, d.kind);
+	check_study_known(f);
 	if (d.fn(f, path) < 0 && f->nf == 0)
 		val_report(f, ONC_ERROR, 0, 0, "file.unreadable", "could not be read");
 	free(d.own);
@@ -679,6 +881,46 @@ load_genes(val_run *r)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * The GDC sample sheet at the top of a folder (gdc_sample_sheet*.tsv), for
+ * a download validated without --sample-sheet: NULL when there is none or
+ * more than one.  Problems reading it are reported against the sheet.
+ */
+static samplesheet *
+folder_sheet(val_run *r, const char *dir)
+{
+	struct stat st;
+	DIR		   *d;
+	struct dirent *de;
+	char	   *found = NULL;
+	int			n = 0;
+	samplesheet *ss = NULL;
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || (d = opendir(dir)) == NULL)
+		return NULL;
+	while ((de = readdir(d)) != NULL)
+		if (str_iprefix(de->d_name, "gdc_sample_sheet") && str_isuffix(de->d_name, ".tsv") && n++ == 0)
+			found = xasprintf("%s/%s", dir, de->d_name);
+	closedir(d);
+	if (n == 1)
+	{
+		char	   *err = NULL;
+
+		ss = samplesheet_read(found, &err);
+		if (!ss)
+		{
+			val_file   *f = file_new(r, found, false);
+
+			val_set_kind(f, "sample sheet");
+			val_report(f, ONC_ERROR, 0, 0, "file.bad_sample_sheet", "%s",
+					   err ? err : "cannot read the sample sheet");
+			free(err);
+		}
+	}
+	free(found);
+	return ss;
 }
 
 int
@@ -719,6 +961,8 @@ val_main(const val_opts *o, char **paths, int npaths)
 		goto done;
 	}
 	r.study = val_study_new();
+	r.studies_seen = strmap_new(16);
+	r.clin_patients = strmap_new(1024);
 	for (int i = 0; i < npaths; i++)
 	{
 		size_t		before = fl.n;
@@ -728,9 +972,13 @@ val_main(const val_opts *o, char **paths, int npaths)
 			rc = ONC_EXIT_IO;
 			goto done;
 		}
+		samplesheet *own = ss ? NULL : folder_sheet(&r, paths[i]);
+
 		for (size_t j = before; j < fl.n; j++)
-			check_file(&r, ss, fl.paths[j], strcmp(fl.paths[j], paths[i]) == 0);
+			check_file(&r, ss ? ss : own, fl.paths[j], strcmp(fl.paths[j], paths[i]) == 0);
+		samplesheet_free(own);
 	}
+	check_needed_patients(&r);
 	val_study_check(r.study);
 	if (o->report && val_write_html(&r, o->report) < 0)
 	{
@@ -747,6 +995,16 @@ done:
 		file_free(r.files[i]);
 	free(r.files);
 	files_free(&fl);
+	for (size_t i = 0; i < r.nrefs; i++)
+	{
+		free(r.refs[i].patient);
+		free(r.refs[i].sample);
+	}
+	free(r.refs);
+	strmap_free(r.studies_seen);
+	strmap_free(r.clin_patients);
+	strmap_free(r.db_patients);
+	strmap_free(r.db_samples);
 	if (r.study)
 		val_study_free(r.study);
 	genemap_free(r.genes);

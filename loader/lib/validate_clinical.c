@@ -91,6 +91,12 @@ split_tabs(char *line, char ***f, int *cap)
 }
 
 static bool
+known_type(const char *t)
+{
+	return str_ieq(t, "STRING") || str_ieq(t, "NUMBER") || str_ieq(t, "BOOLEAN");
+}
+
+static bool
 is_upper_name(const char *s)
 {
 	for (; *s; s++)
@@ -166,7 +172,7 @@ check_cbio_header(val_file *f, const char *path, bool *datatype_reported)
 		{
 			char	   *t = str_trim(types[c]);
 
-			if (!str_ieq(t, "STRING") && !str_ieq(t, "NUMBER") && !str_ieq(t, "BOOLEAN"))
+			if (!known_type(t))
 			{
 				val_report(f, ONC_ERROR, hash_line[2], c + 1, "clinical.bad_datatype",
 						   "datatype \"%.40s\" of %s is not STRING, NUMBER or BOOLEAN", t, names[c]);
@@ -214,7 +220,7 @@ check_cbio_header(val_file *f, const char *path, bool *datatype_reported)
 
 			if (strcmp(names[c], a->name) != 0)
 				continue;
-			if (c < nt && !str_ieq(str_trim(types[c]), a->datatype))
+			if (c < nt && !str_ieq(str_trim(types[c]), a->datatype) && known_type(str_trim(types[c])))
 				val_report(f, ONC_ERROR, hash_line[2], c + 1, "clinical.fixed_attribute_datatype",
 						   "%s must have datatype %s, not %.40s", a->name, a->datatype,
 						   str_trim(types[c]));
@@ -369,6 +375,7 @@ check_field(val_file *f, const clin_info *info, const clin_field *fd)
 	const clin_attr *a = clin_attr_find(info->source, fd->entity, fd->name);
 	clin_value	v;
 	double		num;
+	char		key[320];
 
 	if (fd->invalid || (fd->value && !utf8_ok(fd->value)))
 	{
@@ -378,21 +385,30 @@ check_field(val_file *f, const clin_info *info, const clin_field *fd)
 	}
 	if (!fd->value)
 		return;
+	snprintf(key, sizeof(key), "%s/%s/%.200s", fd->entity, fd->instance, fd->name);
 	if (a)
 	{
 		if (clin_normalise(a, fd->value, &v) == CLIN_INVALID)
 			val_report(f, ONC_ERROR, fd->line, fd->col, "clinical.invalid_value",
-					   "%s: \"%.80s\" is not %s (%s)", fd->name, fd->value, v.why, clin_attr_name(a));
+					   "%s: a value is not %s (%s; first: \"%s\")", fd->name, v.why, clin_attr_name(a),
+					   val_first_value(f, key, fd->value));
 	}
 	else if (fd->declared && fd->declared_type != CLIN_TEXT &&
 			 !clin_check_declared(fd->declared_type, fd->value, &num))
 		val_report(f, ONC_ERROR, fd->line, fd->col, "clinical.type_mismatch",
-				   "%s: \"%.80s\" is not a %s value, as the header declares", fd->name, fd->value,
-				   fd->declared_type == CLIN_BOOLEAN ? "BOOLEAN" : "NUMBER");
+				   "%s: a value is not a %s value, as the header declares (first: \"%s\")", fd->name,
+				   fd->declared_type == CLIN_BOOLEAN ? "BOOLEAN" : "NUMBER",
+				   val_first_value(f, key, fd->value));
 	if (info->format == CLIN_FMT_CBIO && (!fd->declared || fd->declared_type == CLIN_TEXT) &&
 		looks_like_excel_date(fd->value))
+	{
+		size_t		n = strlen(key);
+
+		snprintf(key + n, sizeof(key) - n, "/date");
 		val_report(f, ONC_ERROR, fd->line, fd->col, "clinical.date_in_text",
-				   "%s: \"%.40s\" looks like a date a spreadsheet made of a value", fd->name, fd->value);
+				   "%s: a value looks like a date a spreadsheet made of it (first: \"%s\")", fd->name,
+				   val_first_value(f, key, fd->value));
+	}
 }
 
 /* The column of an ID in a cBioPortal row (0 when not known). */
@@ -557,11 +573,12 @@ val_check_clinical(val_file *f, const char *path)
 		{
 			if (!legal_id(pid))
 				val_report(f, ONC_ERROR, rec->line, id_col(rec, pid), "clinical.illegal_id",
-						   "PATIENT_ID \"%.80s\": IDs may hold only letters, digits, '.', '_' and '-'", pid);
+						   "a PATIENT_ID holds characters other than letters, digits, '.', '_' and '-' "
+						   "(first: \"%s\")", val_first_value(f, "illegal_id/PATIENT_ID", pid));
 			if (rec->sample_id && !legal_id(rec->sample_id))
 				val_report(f, ONC_ERROR, rec->line, id_col(rec, rec->sample_id), "clinical.illegal_id",
-						   "SAMPLE_ID \"%.80s\": IDs may hold only letters, digits, '.', '_' and '-'",
-						   rec->sample_id);
+						   "a SAMPLE_ID holds characters other than letters, digits, '.', '_' and '-' "
+						   "(first: \"%s\")", val_first_value(f, "illegal_id/SAMPLE_ID", rec->sample_id));
 		}
 		if (rec->defines_patient)
 		{
@@ -573,7 +590,10 @@ val_check_clinical(val_file *f, const char *path)
 			}
 			strmap_put(patients, pid, rec->line);
 			val_define_patient(f, rec->line, pid);
+			val_clin_patient_defined(f, pid);
 		}
+		else if (!rec->creates_patient && !strmap_get(patients, pid, NULL))
+			val_clin_patient_needed(f, rec->line, pid, rec->sample_id);
 		if (rec->defines_sample && rec->sample_id)
 		{
 			if (strmap_get(samples, rec->sample_id, NULL))

@@ -55,6 +55,17 @@ split_line(const char *err, long *line)
 	return end + 2;
 }
 
+/* What a value column is: its sample, else its measure. */
+static const char *
+column_name(const expr_info *info, int v)
+{
+	if (info->samples && info->samples[info->value_sample[v]])
+		return info->samples[info->value_sample[v]];
+	if (info->measures && info->measures[info->value_measure[v]])
+		return info->measures[info->value_measure[v]];
+	return "?";
+}
+
 /* Check the sample columns of a matrix; report them to the study registry. */
 static void
 check_samples(val_file *f, const expr_info *info, long hline)
@@ -159,7 +170,8 @@ check_gene(val_file *f, const expr_row *row, const genemap *gm, bool loaded)
 	if (key == GENE_UNKNOWN)
 	{
 		val_report(f, lv, row->lineno, row->gene_col, "expression.unknown_gene",
-				   "gene %s is not in the gene reference", what ? what : "(none)");
+				   "a gene is not in the gene reference (first: %s)",
+				   val_first_value(f, "unknown_gene", what ? what : "(none)"));
 		return NULL;
 	}
 	return xasprintf("#%d", key);
@@ -236,11 +248,16 @@ val_check_expression(val_file *f, const char *path)
 		if (key)
 		{
 			if (strmap_get(genes, key, &first))
+			{
+				char		ex[160];
+
+				snprintf(ex, sizeof(ex), "%.80s, first on line %ld",
+						 row->gene_id ? row->gene_id : row->symbol ? row->symbol : row->entrez,
+						 (long) first);
 				val_report(f, ONC_ERROR, row->lineno, row->gene_col, "expression.duplicate_gene",
-						   "%s %s appears again (first on line %ld); a load keeps the first line",
-						   rppa ? "feature" : "gene",
-						   row->gene_id ? row->gene_id : row->symbol ? row->symbol : row->entrez,
-						   (long) first);
+						   "a %s appears again; a load keeps its first line (first: %s)",
+						   rppa ? "feature" : "gene", val_first_value(f, "duplicate_gene", ex));
+			}
 			else
 				strmap_put(genes, key, row->lineno);
 			free(key);
@@ -250,8 +267,14 @@ val_check_expression(val_file *f, const char *path)
 			const char *raw = row->raw[v] ? row->raw[v] : "";
 
 			if (row->status[v] == NUM_INVALID)
+			{
+				char		k[48];
+
+				snprintf(k, sizeof(k), "number/%d", info->value_col[v]);
 				val_report(f, ONC_ERROR, row->lineno, info->value_col[v], "expression.invalid_number",
-						   "value \"%.40s\" is not a number", raw);
+						   "a value in column %d (%.80s) is not a number (first: \"%.40s\")",
+						   info->value_col[v], column_name(info, v), val_first_value(f, k, raw));
+			}
 			else if (row->status[v] == NUM_MISSING && cbio_rules && raw[strspn(raw, " \t\r")] == '\0')
 				val_report(f, loaded ? ONC_WARNING : ONC_ERROR, row->lineno, info->value_col[v],
 						   "expression.empty_value",

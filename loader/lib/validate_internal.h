@@ -32,14 +32,28 @@ struct val_file
 	char	   *kind;			/* "clinical", "maf", ...; "" until known */
 	bool		named;			/* named on the command line, not found in a folder */
 	bool		io_error;		/* could not be read at all */
+	char	   *study;			/* the study a meta file or the sample sheet names */
 	long		lines_read;
-	const char *sheet_sample;	/* from the GDC sample sheet (owned by the sheet) */
-	const char *sheet_case;
+	char	   *sheet_sample;	/* from the GDC sample sheet */
+	char	   *sheet_case;
 	val_finding *f;
 	size_t		nf,
 				capf;
 	strmap	   *idx;			/* "level\x1f code\x1f text" -> index into f */
+	strmap	   *firsts;			/* val_first_value: key -> index into first_vals */
+	char	  **first_vals;
+	size_t		nfirst,
+				capfirst;
 };
+
+/* A record that names a patient it may not create (a cBioPortal sample row). */
+typedef struct val_patient_ref
+{
+	val_file   *f;
+	long		line;
+	char	   *patient;
+	char	   *sample;
+} val_patient_ref;
 
 typedef struct val_opts
 {
@@ -62,7 +76,23 @@ struct val_run
 	genemap    *genes;			/* NULL: gene checks are skipped */
 	bool		genes_noted;	/* the "no gene reference" info was given */
 	PGconn	   *conn;
+	strmap	   *studies_seen;	/* studies checked against the warehouse */
+	strmap	   *db_patients;	/* with -d: patient IDs the warehouse has */
+	strmap	   *db_samples;		/* with -d: sample IDs the warehouse has */
+	strmap	   *clin_patients;	/* patients a clinical file of the run defines */
+	val_patient_ref *refs;		/* records needing a patient defined elsewhere */
+	size_t		nrefs,
+				caprefs;
 };
+
+/*
+ * The clinical check's cross-file part: patients defined, and patients a
+ * record needs but may not create; checked after every file was read
+ * (clinical.unknown_patient).
+ */
+void		val_clin_patient_defined(val_file *f, const char *patient_id);
+void		val_clin_patient_needed(val_file *f, long line, const char *patient_id,
+									const char *sample_id);
 
 /*
  * Validate the files and folders paths[0..n-1] and write the outputs o
@@ -72,6 +102,14 @@ struct val_run
 bool		val_kind_known(const char *name);
 
 int			val_main(const val_opts *o, char **paths, int npaths);
+
+/*
+ * The first value given for key in this file (key "code/column", say):
+ * value itself the first time, the remembered one after.  Checks put it in
+ * their message text ("... (first: \"abc\")") so that the messages of one
+ * problem in one column stay identical and collapse into one.
+ */
+const char *val_first_value(val_file *f, const char *key, const char *value);
 
 /* Counts of one file's findings: messages per level, distinct lines per level. */
 typedef struct val_counts

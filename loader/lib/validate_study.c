@@ -413,12 +413,9 @@ check_patients(val_study *s)
 
 		if (!d->patient)
 			continue;
+		/* a patient no file defines is the clinical check's (clinical.unknown_patient) */
 		if (strmap_get(s->patient_index, d->patient, &p))
 			s->patients[p].has_samples = true;
-		else
-			val_report(d->at.f, ONC_WARNING, d->at.line, 0, "study.patient_undefined",
-					   "sample %s names patient %s, whom no clinical patient file defines",
-					   d->id, d->patient);
 	}
 	for (int i = 0; i < s->npatients; i++)
 		if (!s->patients[i].has_samples)

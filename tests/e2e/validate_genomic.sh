@@ -10,7 +10,7 @@
 onc_need_shared
 V=$SHARED/corpus/cbioportal/validator
 C=$SHARED/corpus
-fx=$ONC_SRCDIR/tests/fixtures/validate
+fx=$ONC_SRCDIR/tests/fixtures/validate/genomic
 genes=$fx/gene_info.txt
 
 # --- cBioPortal's validator: MAFs ------------------------------------------

@@ -7,7 +7,7 @@
 # shellcheck source=/dev/null
 . "$ONC_SRCDIR/tests/e2e/lib.sh"
 . "$ONC_SRCDIR/tests/e2e/validate_findings.sh"
-st=$ONC_SRCDIR/tests/fixtures/validate/study
+st=$ONC_SRCDIR/tests/fixtures/validate/genomic/study
 
 # --- the fixture study ------------------------------------------------------
 expect_exit 1 "$ONCOLOAD" validate "$st"
@@ -15,7 +15,8 @@ expect_finding warning study.patient_without_samples data_clinical_patient.txt 8
 expect_count 1 '*' study.patient_without_samples data_clinical_patient.txt
 expect_finding warning study.sample_twice data_clinical_sample_extra.txt 6
 expect_finding error study.sample_two_patients data_clinical_sample_extra.txt 7
-expect_finding warning study.patient_undefined data_clinical_sample_extra.txt 8
+# S5's patient P9 is the clinical check's finding, made once
+expect_finding warning clinical.unknown_patient data_clinical_sample_extra.txt 8
 expect_count 3 '*' '*' data_clinical_sample_extra.txt
 case $ONC_STDERR in
 	*"sample S2 is under patient P1 here but under patient P2 on line 7 of "*"/data_clinical_sample.txt"*) echo "ok: names the other file" ;;
