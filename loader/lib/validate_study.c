@@ -372,9 +372,12 @@ check_samples(val_study *s)
 	}
 	for (int f = 0; f < s->nfiles; f++)
 	{
-		long		normals = 0;
-		const char *first_normal = NULL;
+		long		normals = 0,
+					undefined = 0;
+		const char *first_normal = NULL,
+				   *first_undefined = NULL;
 		long		first_normal_line = 0;
+		char	   *text = NULL;
 
 		for (int i = 0; i < s->nuses; i++)
 		{
@@ -389,11 +392,24 @@ check_samples(val_study *s)
 					first_normal = u->id;
 					first_normal_line = u->at.line;
 				}
-				continue;
 			}
-			val_report(u->at.f, ONC_ERROR, u->at.line, 0, "study.sample_undefined",
-					   "sample %s is not defined by any clinical sample file", u->id);
+			else if (undefined++ == 0)
+				first_undefined = u->id;
 		}
+		/* one message per file (a folder of GDC files can name hundreds), at each sample's first line */
+		if (undefined == 1)
+			text = xasprintf("sample %s is not defined by any clinical sample file", first_undefined);
+		else if (undefined > 1)
+			text = xasprintf("a sample no clinical sample file defines (%ld in this file; the first: %s)",
+							 undefined, first_undefined);
+		for (int i = 0; text && i < s->nuses; i++)
+		{
+			const sample_use *u = &s->uses[i];
+
+			if (u->at.f == s->files[f] && !u->normal && !find_sample(s, u->id))
+				val_report(u->at.f, ONC_ERROR, u->at.line, 0, "study.sample_undefined", "%s", text);
+		}
+		free(text);
 		if (normals)
 			val_report(s->files[f], ONC_INFO, first_normal_line, 0, "study.normal_undefined",
 					   "%ld matched normal sample(s) are not defined by any clinical file "
@@ -417,12 +433,32 @@ check_patients(val_study *s)
 		if (strmap_get(s->patient_index, d->patient, &p))
 			s->patients[p].has_samples = true;
 	}
+	/* one message per file, at each patient's line */
 	for (int i = 0; i < s->npatients; i++)
-		if (!s->patients[i].has_samples)
-			val_report(s->patients[i].at.f, ONC_WARNING, s->patients[i].at.line, 0,
-					   "study.patient_without_samples",
-					   "patient %s has no samples in any clinical sample file",
-					   s->patients[i].id);
+	{
+		val_file   *f = s->patients[i].at.f;
+		long		n = 0;
+		char	   *text;
+
+		if (s->patients[i].has_samples || !f)
+			continue;
+		for (int j = i; j < s->npatients; j++)
+			n += !s->patients[j].has_samples && s->patients[j].at.f == f;
+		if (n == 1)
+			text = xasprintf("patient %s has no samples in any clinical sample file", s->patients[i].id);
+		else
+			text = xasprintf("a patient with no samples in any clinical sample file (%ld in this file; "
+							 "the first: %s)", n, s->patients[i].id);
+		for (int j = i; j < s->npatients; j++)
+			if (!s->patients[j].has_samples && s->patients[j].at.f == f)
+			{
+				val_report(f, ONC_WARNING, s->patients[j].at.line, 0, "study.patient_without_samples",
+						   "%s", text);
+				if (j > i)
+					s->patients[j].has_samples = true;	/* reported */
+			}
+		free(text);
+	}
 }
 
 static void
