@@ -634,7 +634,8 @@ detect(val_run *r, const char *path, bool named, detected *d, int *err)
 	cbio_meta  *meta;
 	char	   *e = NULL;
 	int			eno = 0;
-	bool		done = false;
+	bool		done = false,
+				gene_header = false;
 
 	memset(d, 0, sizeof(*d));
 	*err = 0;
@@ -704,6 +705,7 @@ detect(val_run *r, const char *path, bool named, detected *d, int *err)
 		d->kind = "maf";
 		done = true;
 	}
+	gene_header = header && (has_column(header, "Hugo_Symbol") || has_column(header, "Entrez_Gene_Id"));
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	if (done)
@@ -764,7 +766,8 @@ detect(val_run *r, const char *path, bool named, detected *d, int *err)
 		expr_reader *er = expr_open(path, NULL, &e, &eno);
 
 		free(e);
-		if (er && (named || looks_numeric(er)))
+		/* a gene x sample header the reader refuses is still an expression file */
+		if ((er && (named || looks_numeric(er))) || (!er && gene_header))
 		{
 			expr_close(er);
 			d->fn = val_check_expression;

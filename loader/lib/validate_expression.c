@@ -204,7 +204,10 @@ val_check_expression(val_file *f, const char *path)
 		long		line;
 		const char *msg = split_line(err ? err : "cannot read", &line);
 
-		val_report(f, ONC_ERROR, line, 0, eno ? "file.unreadable" : "expression.bad_header", "%s", msg);
+		val_report(f, ONC_ERROR, line, 0, eno ? "file.unreadable" :
+				   strstr(msg, "appears twice") ? "expression.sample_twice" :
+				   strstr(msg, "no sample name") ? "expression.blank_sample" : "expression.bad_header",
+				   "%s", msg);
 		if (eno)
 			f->io_error = true;
 		free(err);
