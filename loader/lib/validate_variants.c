@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "barcode.h"
 #include "lineio.h"
 #include "strmap.h"
 #include "textutil.h"
@@ -52,6 +53,16 @@ header_declares_annotation(const char *path)
 	return found;
 }
 
+/* A normal's column: named NORMAL (the GDC's somatic VCFs), or a TCGA normal sample. */
+static bool
+normal_column(const char *column, const char *id)
+{
+	tcga_barcode bc;
+
+	return str_ieq(column, "NORMAL") ||
+		(tcga_barcode_parse(id, &bc) && bc.level >= TCGA_SAMPLE && bc.sample_type[0] == '1');
+}
+
 static void
 check_header(val_file *f, const char *path, const vcf_info *in)
 {
@@ -62,7 +73,10 @@ check_header(val_file *f, const char *path, const vcf_info *in)
 		/* the loader's sample: ##SAMPLE's NAME, else the column name */
 		const char *id = in->sample_names[s] ? in->sample_names[s] : in->samples[s];
 
-		val_use_sample(f, chrom_line, id);
+		if (normal_column(in->samples[s], id))
+			val_use_normal(f, chrom_line, id);
+		else
+			val_use_sample(f, chrom_line, id);
 	}
 	if (in->build)
 		val_genome_build_of(f, "vcf", in->build);

@@ -37,6 +37,12 @@ expect_count 0 '*' study.build_mismatch data_mutations_a.maf
 expect_count 0 '*' study.build_mismatch data_cna_hg19.seg
 expect_count 0 '*' '*' data_clinical_sample.txt
 
+# a VCF's sample column is the ##SAMPLE NAME (S1, defined); its NORMAL column is a normal
+expect_exit 1 "$ONCOLOAD" validate "$st" "$st/../genomic.vcf"
+expect_count 0 '*' study.sample_undefined genomic.vcf
+expect_finding info study.normal_undefined genomic.vcf 7
+case $ONC_STDERR in *"(the first: NORMAL)"*) echo "ok: NORMAL is the normal" ;; *) fail "[$ONC_STDERR]" ;; esac
+
 # --- without clinical samples, no sample check (said once, as information) -
 expect_exit 0 "$ONCOLOAD" validate "$st/data_mutations_a.maf" "$st/data_cna_hg19.seg"
 expect_finding info study.no_clinical_samples data_mutations_a.maf 0
