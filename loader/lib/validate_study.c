@@ -349,6 +349,29 @@ find_sample(const val_study *s, const char *id)
 	return NULL;
 }
 
+/*
+ * Whether a used sample is defined: by a clinical file of the run, or with
+ * -d by the warehouse (the sample, or for a TCGA barcode its sample with or
+ * without the vial).
+ */
+static bool
+sample_defined(const val_study *s, val_file *f, const char *id)
+{
+	tcga_barcode bc;
+	char		base[16];
+
+	if (find_sample(s, id))
+		return true;
+	if (!val_conn(f))
+		return false;
+	if (val_sample_known(f, id))
+		return true;
+	if (!tcga_barcode_parse(id, &bc) || bc.level < TCGA_SAMPLE)
+		return false;
+	tcga_sample_base(id, base);
+	return val_sample_known(f, bc.sample_id) || val_sample_known(f, base);
+}
+
 static void
 check_samples(val_study *s)
 {
@@ -363,7 +386,8 @@ check_samples(val_study *s)
 		}
 	if (!any_use)
 		return;
-	if (s->nsamples == 0)
+	/* with -d the warehouse's samples count as defined, so the check can run */
+	if (s->nsamples == 0 && !val_conn(first_user))
 	{
 		val_report(first_user, ONC_INFO, 0, 0, "study.no_clinical_samples",
 				   "no clinical file defines samples in this run: the samples of genomic and "
@@ -383,7 +407,7 @@ check_samples(val_study *s)
 		{
 			const sample_use *u = &s->uses[i];
 
-			if (u->at.f != s->files[f] || find_sample(s, u->id))
+			if (u->at.f != s->files[f] || sample_defined(s, u->at.f, u->id))
 				continue;
 			if (u->normal)
 			{
@@ -398,15 +422,17 @@ check_samples(val_study *s)
 		}
 		/* one message per file (a folder of GDC files can name hundreds), at each sample's first line */
 		if (undefined == 1)
-			text = xasprintf("sample %s is not defined by any clinical sample file", first_undefined);
+			text = xasprintf("sample %s is not defined by any clinical sample file%s", first_undefined,
+							 val_conn(s->files[f]) ? " of the run nor the warehouse" : "");
 		else if (undefined > 1)
-			text = xasprintf("a sample no clinical sample file defines (%ld in this file; the first: %s)",
+			text = xasprintf("a sample no clinical sample file%s defines (%ld in this file; the first: %s)",
+							 val_conn(s->files[f]) ? " of the run nor the warehouse" : "",
 							 undefined, first_undefined);
 		for (int i = 0; text && i < s->nuses; i++)
 		{
 			const sample_use *u = &s->uses[i];
 
-			if (u->at.f == s->files[f] && !u->normal && !find_sample(s, u->id))
+			if (u->at.f == s->files[f] && !u->normal && !sample_defined(s, u->at.f, u->id))
 				val_report(u->at.f, ONC_ERROR, u->at.line, 0, "study.sample_undefined", "%s", text);
 		}
 		free(text);
