@@ -381,7 +381,15 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 	}
 	if (in->format == CN_FMT_CBIO_MATRIX)
 		for (int s = 0; s < in->nsamples; s++)
+		{
+			/* the sample columns close the header */
+			int			col = in->ncolumns - in->nsamples + s + 1;
+
+			if (strcspn(in->samples[s], " \t") != strlen(in->samples[s]))
+				val_report(f, ONC_WARNING, in->header_line, col, "cn.space_in_sample",
+						   "sample ID \"%.80s\" holds white space", in->samples[s]);
 			val_use_sample(f, in->header_line, in->samples[s]);
+		}
 	else if (st.single_sample && val_sheet_sample(f))
 		val_use_sample(f, in->header_line, val_sheet_sample(f));
 	while ((got = cn_next_gene_row(r, &g, &err)) == 1)

@@ -152,6 +152,17 @@ f=data_cna_long_two_hugos_same_gene.txt
 cna 1 "$V/$f"
 expect_finding error cn.long_two_symbols "$f" 6
 
+# white space in a sample heading; a matrix whose values nothing names
+t=$(onc_tmpdir)
+printf 'Hugo_Symbol\tEntrez_Gene_Id\tS 1\tS2\nTP53\t7157\t0\t1\n' >"$t/data_cna.txt"
+cna 6 "$t/data_cna.txt"
+expect_finding warning cn.space_in_sample data_cna.txt 1:3
+expect_count 1 warning '*' data_cna.txt
+printf 'Hugo_Symbol\tEntrez_Gene_Id\tS1\tS2\nTP53\t7157\t0.5\tx\n' >"$t/matrix.txt"
+cna 1 "$t/matrix.txt"
+expect_finding warning cn.no_measure matrix.txt 0
+expect_finding error cn.invalid_number matrix.txt 2:4
+
 # --- cBioPortal's validator: segments (detected by content) ----------------
 f=data_seg_end_before_start.seg
 expect_exit 1 "$ONCOLOAD" validate "$V/$f"
