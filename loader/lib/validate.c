@@ -589,6 +589,93 @@ not_data(const char *path)
 }
 
 /*
+ * A file a meta file names under another key than data_filename (the CNA
+ * driver annotations of a discrete CNA profile): not a data file of its
+ * own.  Returns what it is, or NULL.
+ */
+static const char *
+companion_file(const char *path)
+{
+	static const struct
+	{
+		const char *key;
+		const char *what;
+	}			keys[] = {
+		{"pd_annotations_filename", "cBioPortal CNA driver annotations"},
+		{NULL, NULL}
+	};
+	char		base[512];
+	char	   *dir;
+	DIR		   *d;
+	struct dirent *de;
+	const char *found = NULL;
+
+	files_base(path, base, sizeof(base));
+	dir = strrchr(path, '/') ? xstrndup(path, (size_t) (strrchr(path, '/') - path)) : xstrdup(".");
+	if ((d = opendir(dir)) == NULL)
+	{
+		free(dir);
+		return NULL;
+	}
+	while (!found && (de = readdir(d)) != NULL)
+	{
+		char	   *mp;
+		cbio_meta  *m;
+
+		if (!str_iprefix(de->d_name, "meta") || !str_isuffix(de->d_name, ".txt"))
+			continue;
+		mp = xasprintf("%s/%s", dir, de->d_name);
+		m = cbio_meta_read(mp);
+		for (int i = 0; m && keys[i].key && !found; i++)
+		{
+			const char *v = cbio_meta_get(m, keys[i].key);
+
+			if (v && strcmp(v, base) == 0)
+				found = keys[i].what;
+		}
+		cbio_meta_free(m);
+		free(mp);
+	}
+	closedir(d);
+	free(dir);
+	return found;
+}
+
+/*
+ * cBioPortal's file names, for a file without a meta file whose content
+ * alone does not tell (a CNA matrix reads like expression): data_cna,
+ * data_methylation, data_rppa, data_mrna and data_expression (prefixes).
+ */
+static bool
+by_name(const char *path, detected *d)
+{
+	char		base[512];
+
+	files_base(path, base, sizeof(base));
+	if (str_iprefix(base, "data_cna") || str_iprefix(base, "data_CNA") || str_iprefix(base, "data_log2CNA"))
+	{
+		d->fn = val_check_copynumber;
+		d->kind = str_isuffix(base, ".seg") ? "segments" : "copynumber";
+	}
+	else if (str_iprefix(base, "data_methylation"))
+	{
+		d->fn = val_check_expression;
+		d->kind = "methylation";
+	}
+	else if (str_iprefix(base, "data_rppa"))
+	{
+		d->fn = val_check_expression;
+		d->kind = "rppa";
+	}
+	else if (str_iprefix(base, "data_mrna") || str_iprefix(base, "data_expression"))
+	{
+		d->fn = val_check_expression;
+		d->kind = "expression";
+	}
+	return d->fn != NULL;
+}
+
+/*
  * Whether an expression reader's file is a matrix of numbers: the reader
  * takes any table as a generic matrix, so a table found in a folder counts
  * only when its first data lines hold mostly numbers (or it is of a layout
@@ -677,6 +764,8 @@ detect(val_run *r, const char *path, bool named, detected *d, int *err)
 		cbio_meta_free(meta);
 		return true;
 	}
+	if ((d->not_loaded = companion_file(path)) != NULL)
+		return true;
 	if (!first_lines(path, lines, &n, err))
 		return false;
 	for (int i = 0; i < n && !header; i++)
@@ -708,7 +797,7 @@ detect(val_run *r, const char *path, bool named, detected *d, int *err)
 	gene_header = header && (has_column(header, "Hugo_Symbol") || has_column(header, "Entrez_Gene_Id"));
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
-	if (done)
+	if (done || by_name(path, d))
 		return true;
 
 	/* the clinical layouts the loader detects by itself */

@@ -166,3 +166,23 @@ for k in "cBioPortal structural variants" "cBioPortal gene set scores (GSVA)" "c
 done
 kind=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(f["kind"] for f in d["files"] if f["path"].endswith(("data_clinical_samples.txt","data_expression_median.txt","data_methylation_hm27.txt"))))' "$out")
 expect_eq "study_es_0: kinds" "$kind" "clinical expression methylation"
+
+# --- the validator's folder as a plain folder (no meta files): kinds by content and name ---
+val_json "$out" "$V"
+python3 - "$out" <<'PY' || fail "kinds of the validator's files"
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+kinds = {os.path.basename(f["path"]): f["kind"] for f in d["files"]}
+want = {
+    "data_clin_repeated_sample.txt": "clinical",
+    "data_clinical_pat_no_hdr.txt": "clinical",
+    "data_methylation_invalid_values.txt": "methylation",
+    "data_rppa_valid.txt": "rppa",
+    "data_cna_duplicate_gene.txt": "copynumber",
+    "data_cna_long_invalid_values.txt": "copynumber",
+    "data_seg_valid.seg": "segments",
+}
+for name, kind in want.items():
+    assert kinds.get(name) == kind, (name, kinds.get(name), kind)
+print("ok: kinds from content and cBioPortal file names")
+PY
