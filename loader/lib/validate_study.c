@@ -386,8 +386,8 @@ check_samples(val_study *s)
 		}
 	if (!any_use)
 		return;
-	/* with -d the warehouse's samples count as defined, so the check can run */
-	if (s->nsamples == 0 && !val_conn(first_user))
+	/* a load creates the samples it meets: only a clinical file of the run makes this a finding */
+	if (s->nsamples == 0)
 	{
 		val_report(first_user, ONC_INFO, 0, 0, "study.no_clinical_samples",
 				   "no clinical file defines samples in this run: the samples of genomic and "

@@ -72,11 +72,16 @@ case $ONC_STDERR in *": error: "* | *": warning: "*) fail "study_es_0 with genes
 onc_need_cluster
 expect_exit 0 "$ONCOLOAD" init
 expect_exit 0 "$ONCOLOAD" clinical --study VAL "$st/data_clinical_patient.txt" "$st/data_clinical_sample.txt"
-expect_exit 1 "$ONCOLOAD" validate -d "$PGDATABASE" "$st/data_mutations_a.maf" "$st/data_mutations_b.maf"
+# (the extra sample file makes the run check samples; the warehouse has S1, S2 and
+# TCGA-AA-0001-01 from the sample file loaded)
+expect_exit 1 "$ONCOLOAD" validate -d "$PGDATABASE" "$st/data_clinical_sample_extra.txt" \
+	"$st/data_mutations_a.maf" "$st/data_mutations_b.maf"
 expect_finding error study.sample_undefined data_mutations_b.maf 2
 expect_count 1 '*' study.sample_undefined data_mutations_b.maf
 case $ONC_STDERR in *"sample S9 is not defined by any clinical sample file of the run nor the warehouse"*) echo "ok: S9, nor the warehouse" ;; *) fail "[$ONC_STDERR]" ;; esac
-# S1, S2 and the TCGA aliquot of TCGA-AA-0001-01 are in the warehouse
 expect_count 0 '*' study.sample_undefined data_mutations_a.maf
-expect_count 0 '*' study.no_clinical_samples data_mutations_a.maf
+# without a clinical file in the run, a load creating samples is no finding, -d or not
+expect_exit 1 "$ONCOLOAD" validate -d "$PGDATABASE" "$st/data_mutations_a.maf" "$st/data_mutations_b.maf"
+expect_count 0 '*' study.sample_undefined data_mutations_b.maf
+expect_finding info study.no_clinical_samples data_mutations_a.maf 0
 echo "validate_study: all passed"
