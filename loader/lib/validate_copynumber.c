@@ -436,7 +436,7 @@ val_check_copynumber(val_file *f, const char *path)
 	int			errno_out = 0;
 	cn_opts		opts = {CN_FMT_UNKNOWN, CN_M_NONE};
 
-	val_set_kind(f, "copy-number");
+	val_set_kind(f, "copynumber");
 	r = cn_open(path, &opts, &err, &errno_out);
 	if (!r && err && strstr(err, "cannot tell whether this matrix"))
 	{
@@ -455,7 +455,8 @@ val_check_copynumber(val_file *f, const char *path)
 		return rc;
 	}
 	in = cn_reader_info(r);
-	val_set_kind(f, cn_format_name(in->format));
+	/* the core's names for the two kinds (its summaries and JSON) */
+	val_set_kind(f, cn_format_is_segment(in->format) ? "segments" : "copynumber");
 	if (in->format == CN_FMT_GISTIC_GENES)
 		val_report(f, ONC_INFO, 0, 0, "cn.gistic_not_loaded",
 				   "a GISTIC peak summary: recognised, not loaded");
