@@ -112,7 +112,10 @@ refused(val_file *f, const char *path, const char *err, int errno_out)
 		line = strtol(err, NULL, 10);
 		if (p[0] == ':' && p[1] >= '0' && p[1] <= '9')
 		{
-			col = (int) strtol(p + 1, (char **) &p, 10);
+			char	   *end;
+
+			col = (int) strtol(p + 1, &end, 10);
+			p = end;
 		}
 		if (p[0] == ':' && p[1] == ' ')
 			text = p + 2;

@@ -205,7 +205,7 @@ refused(val_file *f, const char *path, const char *err, bool is_io)
 	const char *text = split_error(err, &line);
 	const char *code = "maf.header";
 	char	   *hcopy = NULL;
-	char	   *names[MAX_HEADER_CELLS];
+	char	  **names;
 	int			n;
 	long		hline;
 	lineio	   *lr;
@@ -226,13 +226,16 @@ refused(val_file *f, const char *path, const char *err, bool is_io)
 		code = "maf.invalid_encoding";
 	val_report(f, ONC_ERROR, line, 0, code, "%s", text);
 
+	names = xmalloc(sizeof(char *) * MAX_HEADER_CELLS);
 	n = val_read_header(path, &hcopy, names, MAX_HEADER_CELLS, &hline);
 	if (n <= 0 || !(lr = lineio_open(path)))
 	{
+		free(names);
 		free(hcopy);
 		return 0;
 	}
 	find_cbio_cols(names, n, &c);
+	free(names);
 	check_cbio_header(f, hline, &c);
 	cells = xmalloc(sizeof(char *) * (MAX_HEADER_CELLS + 1));
 	while ((l = lineio_next(lr, NULL)) != NULL)
@@ -267,8 +270,6 @@ typedef struct maf_tally
 	long		filtered[8];	/* per cbio_filtered[] */
 	long		normalised;
 	long		first_normalised;
-	long		duplicates;
-	long		no_build_lines;
 	const char *builds[2];		/* the distinct builds seen (GRCh37, GRCh38) */
 	const char *study_build;	/* meta_study.txt's reference_genome beside the file */
 	long		off_study,
@@ -392,11 +393,8 @@ take_row(val_file *f, const maf_info *in, const maf_row *row, strmap *seen, maf_
 	key = xasprintf("%s\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%s\t%s", row->f[MAF_TUMOR_SAMPLE],
 					row->build, row->chrom, row->var.start, row->var.end, row->var.ref, row->var.alt);
 	if (strmap_get(seen, key, &first))
-	{
-		t->duplicates++;
 		val_report(f, ONC_WARNING, row->lineno, 0, "maf.duplicate_mutation",
 				   "the same sample and variant as line %" PRId64 "; a load keeps one", first);
-	}
 	else
 		strmap_put(seen, key, row->lineno);
 	free(key);

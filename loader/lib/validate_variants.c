@@ -30,7 +30,6 @@ typedef struct vcf_tally
 				first_no_change;
 	long		unmatched,
 				first_unmatched;
-	long		duplicates;
 } vcf_tally;
 
 /* Does the text header declare INFO/CSQ or INFO/ANN? (a BCF's is binary: false) */
@@ -139,12 +138,9 @@ take_record(val_file *f, const vcf_record *rec, strmap *seen, vcf_tally *t)
 		if (strmap_get(seen, key, &first))
 		{
 			if (first != rec->lineno)
-			{
-				t->duplicates++;
 				val_report(f, ONC_WARNING, rec->lineno, 0, "vcf.duplicate_variant",
 						   "the same variant as line %" PRId64 "; a load keeps one genotype per sample",
 						   first);
-			}
 		}
 		else
 			strmap_put(seen, key, rec->lineno);
