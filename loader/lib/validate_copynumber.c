@@ -362,13 +362,15 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 	char	   *err = NULL;
 	int			got;
 	gene_state	st;
+	val_cbio_cols cb;
+	bool		drivers = false;
+	char	  **cells = NULL;
 
 	memset(&st, 0, sizeof(st));
 	st.seen = strmap_new(4096);
 	st.is_long = in->format == CN_FMT_CBIO_LONG;
 	st.single_sample = in->format == CN_FMT_GDC_GENE;
-	/* matrices only: cBioPortal takes a long file with symbols alone as it is */
-	if (in->format == CN_FMT_CBIO_MATRIX)
+	if (in->format == CN_FMT_CBIO_MATRIX || st.is_long)
 	{
 		static const char *const entrez[] = {"entrez_gene_id", "locus id", "gene id", NULL};
 		char	   *copy = NULL;
@@ -376,9 +378,16 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 		long		hl;
 		int			n = val_read_header(path, &copy, names, MAX_HEADER_CELLS, &hl);
 
-		if (n > 0 && !has_column(names, n, entrez))
+		/* matrices only: cBioPortal takes a long file with symbols alone as it is */
+		if (n > 0 && !st.is_long && !has_column(names, n, entrez))
 			val_report(f, ONC_WARNING, in->header_line, 0, "cn.no_entrez_column",
 					   "the recommended column Entrez_Gene_Id is missing: genes are matched by symbol only");
+		/* the long format's custom driver columns (the loader reads past them) */
+		val_cbio_find(names, n > 0 ? n : 0, "cn", &cb);
+		drivers = st.is_long && (cb.driver >= 0 || cb.driver_annot >= 0 || cb.tiers >= 0 ||
+								 cb.tiers_annot >= 0);
+		if (drivers)
+			val_cbio_header(f, in->header_line, &cb);
 		free(names);
 		free(copy);
 	}
@@ -395,9 +404,24 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 		}
 	else if (st.single_sample && val_sheet_sample(f))
 		val_use_sample(f, in->header_line, val_sheet_sample(f));
+	if (drivers)
+		cells = xmalloc(sizeof(char *) * (size_t) (in->ncolumns + 1));
 	while ((got = cn_next_gene_row(r, &g, &err)) == 1)
 	{
 		int			key;
+
+		if (drivers)
+		{
+			char	   *copy = xstrdup(g->line);
+			int			n = tsv_split(copy, '\t', cells, in->ncolumns + 1);
+
+			if (n > in->ncolumns + 1)
+				n = in->ncolumns + 1;
+			for (int i = 0; i < n; i++)
+				cells[i] = str_trim(cells[i]);
+			val_cbio_cells(f, g->lineno, cells, n, &cb);
+			free(copy);
+		}
 
 		if (g->error)
 		{
@@ -427,6 +451,7 @@ check_gene_rows(val_file *f, const char *path, cn_reader *r, const cn_info *in)
 		free(st.firsts[i].symbol);
 	}
 	free(st.firsts);
+	free(cells);
 	strmap_free(st.seen);
 }
 

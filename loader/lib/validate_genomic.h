@@ -31,4 +31,28 @@ void		val_use_normal(val_file *f, long line, const char *sample_id);
 int			val_read_header(const char *path, char **copy, char **cells, int max,
 							long *line_out);
 
+/*
+ * The columns of cBioPortal's conventions (validate_cbio.c): found by name
+ * in a header, checked per line; codes under prefix ("maf", "cn").
+ */
+typedef struct val_cbio_cols
+{
+	int			driver,
+				driver_annot,
+				tiers,
+				tiers_annot,
+				hgvsp_short,
+				validation,
+				verification,
+				swissprot;
+	int			swissprot_names;	/* 1 names, 0 accessions, -1 not yet known */
+	char		prefix[8];
+} val_cbio_cols;
+
+void		val_cbio_find(char **names, int n, const char *prefix, val_cbio_cols *c);
+/* cbp_driver_annotation without cbp_driver ... (the header's line) */
+void		val_cbio_header(val_file *f, long line, const val_cbio_cols *c);
+/* One line's cells (trimmed); may update c (SWISSPROT's convention). */
+void		val_cbio_cells(val_file *f, long line, char **cells, int ncells, val_cbio_cols *c);
+
 #endif							/* VALIDATE_GENOMIC_H */

@@ -163,6 +163,13 @@ cna 1 "$t/matrix.txt"
 expect_finding warning cn.no_measure matrix.txt 0
 expect_finding error cn.invalid_number matrix.txt 2:4
 
+# the long format's custom driver columns, checked as in a MAF
+printf 'Hugo_Symbol\tEntrez_Gene_Id\tSample_Id\tValue\tcbp_driver\tcbp_driver_annotation\tcbp_driver_tiers_annotation\nTP53\t7157\tS1\t-2\tPutative_Driver\tok\t\nKRAS\t3845\tS1\t2\tDriver\tx\t\n' >"$t/data_cna_long.txt"
+cna 1 "$t/data_cna_long.txt"
+expect_finding error cn.cbp_driver_tiers_missing data_cna_long.txt 1:7
+expect_finding error cn.cbp_driver_value data_cna_long.txt 3:5
+expect_count 2 error '*' data_cna_long.txt
+
 # --- cBioPortal's validator: segments (detected by content) ----------------
 f=data_seg_end_before_start.seg
 expect_exit 1 "$ONCOLOAD" validate "$V/$f"
