@@ -20,6 +20,7 @@
 typedef struct place
 {
 	val_file   *f;
+	int			ord;			/* the file's ordinal in the registry */
 	long		line;
 } place;
 
@@ -182,7 +183,6 @@ val_define_patient(val_file *f, long line, const char *patient_id)
 		free(id);
 		return;
 	}
-	file_ordinal(s, f);
 	if (strmap_get(s->patient_index, id, NULL))
 	{
 		/* a patient file may list a patient once per attribute row set: one is enough */
@@ -194,6 +194,7 @@ val_define_patient(val_file *f, long line, const char *patient_id)
 	memset(p, 0, sizeof(*p));
 	p->id = id;
 	p->at.f = f;
+	p->at.ord = file_ordinal(s, f);
 	p->at.line = line;
 	strmap_put(s->patient_index, id, s->npatients++);
 }
@@ -251,6 +252,7 @@ val_define_sample(val_file *f, long line, const char *sample_id, const char *pat
 	d->id = id;
 	d->patient = pid;
 	d->at.f = f;
+	d->at.ord = file_ordinal(s, f);
 	d->at.line = line;
 	tcga_sample_base(id, base);
 	if (base[0] && strcmp(base, id) != 0)
@@ -266,13 +268,15 @@ note_use(val_file *f, long line, const char *sample_id, bool normal)
 	char	   *id = clean_id(sample_id);
 	char	   *key;
 	sample_use *u;
+	int			ord;
 
 	if (!s || !id)
 	{
 		free(id);
 		return;
 	}
-	key = xasprintf("%d:%c:%s", file_ordinal(s, f), normal ? 'n' : 't', id);
+	ord = file_ordinal(s, f);
+	key = xasprintf("%d:%c:%s", ord, normal ? 'n' : 't', id);
 	if (strmap_get(s->use_seen, key, NULL))
 	{
 		free(key);
@@ -285,6 +289,7 @@ note_use(val_file *f, long line, const char *sample_id, bool normal)
 	u = &s->uses[s->nuses++];
 	u->id = id;
 	u->at.f = f;
+	u->at.ord = ord;
 	u->at.line = line;
 	u->normal = normal;
 }
@@ -372,6 +377,64 @@ sample_defined(const val_study *s, val_file *f, const char *id)
 	return val_sample_known(f, bc.sample_id) || val_sample_known(f, base);
 }
 
+/*
+ * study.sample_undefined and study.normal_undefined: one message per file
+ * (a folder of GDC files can name hundreds), at each sample's first line.
+ */
+static void
+report_undefined(val_study *s)
+{
+	long	   *undefined = xcalloc((size_t) s->nfiles, sizeof(long));
+	long	   *normals = xcalloc((size_t) s->nfiles, sizeof(long));
+	int		   *first_u = xcalloc((size_t) s->nfiles, sizeof(int));
+	int		   *first_n = xcalloc((size_t) s->nfiles, sizeof(int));
+	char	  **text = xcalloc((size_t) s->nfiles, sizeof(char *));
+	bool	   *bad = xcalloc((size_t) s->nuses + 1, sizeof(bool));
+
+	for (int i = 0; i < s->nuses; i++)
+	{
+		const sample_use *u = &s->uses[i];
+		int			o = u->at.ord;
+
+		if (sample_defined(s, u->at.f, u->id))
+			continue;
+		bad[i] = true;
+		if (u->normal && normals[o]++ == 0)
+			first_n[o] = i;
+		else if (!u->normal && undefined[o]++ == 0)
+			first_u[o] = i;
+	}
+	for (int o = 0; o < s->nfiles; o++)
+	{
+		const char *nor = val_conn(s->files[o]) ? " of the run nor the warehouse" : "";
+
+		if (undefined[o] == 1)
+			text[o] = xasprintf("sample %s is not defined by any clinical sample file%s",
+								s->uses[first_u[o]].id, nor);
+		else if (undefined[o] > 1)
+			text[o] = xasprintf("a sample no clinical sample file%s defines (%ld in this file; "
+								"the first: %s)", nor, undefined[o], s->uses[first_u[o]].id);
+	}
+	for (int i = 0; i < s->nuses; i++)
+		if (bad[i] && !s->uses[i].normal)
+			val_report(s->uses[i].at.f, ONC_ERROR, s->uses[i].at.line, 0, "study.sample_undefined",
+					   "%s", text[s->uses[i].at.ord]);
+	for (int o = 0; o < s->nfiles; o++)
+	{
+		if (normals[o])
+			val_report(s->files[o], ONC_INFO, s->uses[first_n[o]].at.line, 0, "study.normal_undefined",
+					   "%ld matched normal sample(s) are not defined by any clinical file "
+					   "(the first: %s); a load creates them", normals[o], s->uses[first_n[o]].id);
+		free(text[o]);
+	}
+	free(undefined);
+	free(normals);
+	free(first_u);
+	free(first_n);
+	free(text);
+	free(bad);
+}
+
 static void
 check_samples(val_study *s)
 {
@@ -394,53 +457,36 @@ check_samples(val_study *s)
 				   "expression files are not checked against clinical definitions");
 		return;
 	}
-	for (int f = 0; f < s->nfiles; f++)
-	{
-		long		normals = 0,
-					undefined = 0;
-		const char *first_normal = NULL,
-				   *first_undefined = NULL;
-		long		first_normal_line = 0;
-		char	   *text = NULL;
+	report_undefined(s);
+}
 
-		for (int i = 0; i < s->nuses; i++)
-		{
-			const sample_use *u = &s->uses[i];
+/* study.patient_without_samples: one message per file, at each patient's line. */
+static void
+report_without_samples(val_study *s)
+{
+	long	   *n = xcalloc((size_t) s->nfiles, sizeof(long));
+	int		   *first = xcalloc((size_t) s->nfiles, sizeof(int));
+	char	  **text = xcalloc((size_t) s->nfiles, sizeof(char *));
 
-			if (u->at.f != s->files[f] || sample_defined(s, u->at.f, u->id))
-				continue;
-			if (u->normal)
-			{
-				if (normals++ == 0)
-				{
-					first_normal = u->id;
-					first_normal_line = u->at.line;
-				}
-			}
-			else if (undefined++ == 0)
-				first_undefined = u->id;
-		}
-		/* one message per file (a folder of GDC files can name hundreds), at each sample's first line */
-		if (undefined == 1)
-			text = xasprintf("sample %s is not defined by any clinical sample file%s", first_undefined,
-							 val_conn(s->files[f]) ? " of the run nor the warehouse" : "");
-		else if (undefined > 1)
-			text = xasprintf("a sample no clinical sample file%s defines (%ld in this file; the first: %s)",
-							 val_conn(s->files[f]) ? " of the run nor the warehouse" : "",
-							 undefined, first_undefined);
-		for (int i = 0; text && i < s->nuses; i++)
-		{
-			const sample_use *u = &s->uses[i];
-
-			if (u->at.f == s->files[f] && !u->normal && !sample_defined(s, u->at.f, u->id))
-				val_report(u->at.f, ONC_ERROR, u->at.line, 0, "study.sample_undefined", "%s", text);
-		}
-		free(text);
-		if (normals)
-			val_report(s->files[f], ONC_INFO, first_normal_line, 0, "study.normal_undefined",
-					   "%ld matched normal sample(s) are not defined by any clinical file "
-					   "(the first: %s); a load creates them", normals, first_normal);
-	}
+	for (int i = 0; i < s->npatients; i++)
+		if (!s->patients[i].has_samples && n[s->patients[i].at.ord]++ == 0)
+			first[s->patients[i].at.ord] = i;
+	for (int o = 0; o < s->nfiles; o++)
+		if (n[o] == 1)
+			text[o] = xasprintf("patient %s has no samples in any clinical sample file",
+								s->patients[first[o]].id);
+		else if (n[o] > 1)
+			text[o] = xasprintf("a patient with no samples in any clinical sample file (%ld in this "
+								"file; the first: %s)", n[o], s->patients[first[o]].id);
+	for (int i = 0; i < s->npatients; i++)
+		if (!s->patients[i].has_samples)
+			val_report(s->patients[i].at.f, ONC_WARNING, s->patients[i].at.line, 0,
+					   "study.patient_without_samples", "%s", text[s->patients[i].at.ord]);
+	for (int o = 0; o < s->nfiles; o++)
+		free(text[o]);
+	free(n);
+	free(first);
+	free(text);
 }
 
 static void
@@ -459,32 +505,7 @@ check_patients(val_study *s)
 		if (strmap_get(s->patient_index, d->patient, &p))
 			s->patients[p].has_samples = true;
 	}
-	/* one message per file, at each patient's line */
-	for (int i = 0; i < s->npatients; i++)
-	{
-		val_file   *f = s->patients[i].at.f;
-		long		n = 0;
-		char	   *text;
-
-		if (s->patients[i].has_samples || !f)
-			continue;
-		for (int j = i; j < s->npatients; j++)
-			n += !s->patients[j].has_samples && s->patients[j].at.f == f;
-		if (n == 1)
-			text = xasprintf("patient %s has no samples in any clinical sample file", s->patients[i].id);
-		else
-			text = xasprintf("a patient with no samples in any clinical sample file (%ld in this file; "
-							 "the first: %s)", n, s->patients[i].id);
-		for (int j = i; j < s->npatients; j++)
-			if (!s->patients[j].has_samples && s->patients[j].at.f == f)
-			{
-				val_report(f, ONC_WARNING, s->patients[j].at.line, 0, "study.patient_without_samples",
-						   "%s", text);
-				if (j > i)
-					s->patients[j].has_samples = true;	/* reported */
-			}
-		free(text);
-	}
+	report_without_samples(s);
 }
 
 static void
