@@ -98,6 +98,22 @@ void		val_clin_patient_needed(val_file *f, long line, const char *patient_id,
  * Validate the files and folders paths[0..n-1] and write the outputs o
  * asks for; returns the exit code.
  */
+/* What a file is: the check to run, or why it is not checked. */
+typedef struct val_detected
+{
+	val_check_fn fn;
+	const char *kind;			/* shown in summaries */
+	const char *not_loaded;		/* a kind oncoload does not load */
+	char	   *own;			/* not_loaded text when built (free()) */
+	char	   *study;			/* cancer_study_identifier of its meta file (free()) */
+} val_detected;
+
+/*
+ * Tell what path is (validate_detect.c); named: given on the command line,
+ * not found in a folder.  false when it cannot be read (*err = errno).
+ */
+bool		val_detect(val_run *r, const char *path, bool named, val_detected *d, int *err);
+
 /* Whether name is a kind --kind accepts. */
 bool		val_kind_known(const char *name);
 

@@ -465,26 +465,42 @@ static void
 report_without_samples(val_study *s)
 {
 	long	   *n = xcalloc((size_t) s->nfiles, sizeof(long));
+	long	   *with = xcalloc((size_t) s->nfiles, sizeof(long));
 	int		   *first = xcalloc((size_t) s->nfiles, sizeof(int));
 	char	  **text = xcalloc((size_t) s->nfiles, sizeof(char *));
 
 	for (int i = 0; i < s->npatients; i++)
-		if (!s->patients[i].has_samples && n[s->patients[i].at.ord]++ == 0)
+		if (s->patients[i].has_samples)
+			with[s->patients[i].at.ord]++;
+		else if (n[s->patients[i].at.ord]++ == 0)
 			first[s->patients[i].at.ord] = i;
 	for (int o = 0; o < s->nfiles; o++)
-		if (n[o] == 1)
+		if (n[o] > 0 && with[o] == 0)
+		{
+			/*
+			 * None of the file's patients has a sample: the sample files
+			 * of the run are about other cases (a clinical download
+			 * beside another's biospecimens), not this file's.
+			 */
+			val_report(s->files[o], ONC_INFO, 0, 0, "study.patients_unmatched",
+					   "none of the %ld patients here has a sample in the run's sample files: "
+					   "patients without samples are not reported for this file", n[o]);
+			n[o] = 0;
+		}
+		else if (n[o] == 1)
 			text[o] = xasprintf("patient %s has no samples in any clinical sample file",
 								s->patients[first[o]].id);
 		else if (n[o] > 1)
 			text[o] = xasprintf("a patient with no samples in any clinical sample file (%ld in this "
 								"file; the first: %s)", n[o], s->patients[first[o]].id);
 	for (int i = 0; i < s->npatients; i++)
-		if (!s->patients[i].has_samples)
+		if (!s->patients[i].has_samples && n[s->patients[i].at.ord] > 0)
 			val_report(s->patients[i].at.f, ONC_WARNING, s->patients[i].at.line, 0,
 					   "study.patient_without_samples", "%s", text[s->patients[i].at.ord]);
 	for (int o = 0; o < s->nfiles; o++)
 		free(text[o]);
 	free(n);
+	free(with);
 	free(first);
 	free(text);
 }

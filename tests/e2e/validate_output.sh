@@ -77,6 +77,22 @@ case $ONC_STDERR in
 	*) printf '%s\n' "$ONC_STDERR" >&2; fail "capped line list" ;;
 esac
 
+# more than 2,000 different messages in one file: the rest are counted in one more
+awk 'BEGIN { print "PATIENT_ID\tSCORE"; for (i = 1; i <= 2100; i++) { print "P" i "\t1"; print "P" i "\t2" } }' \
+	>"$tmp/data_clinical_twice.txt"
+val_json "$out" "$tmp/data_clinical_twice.txt"
+expect_eq "many findings: exit" "$VAL_RC" 1
+python3 - "$out" <<'PY' || fail "too many findings"
+import json, sys
+f = json.load(open(sys.argv[1]))["files"][0]
+twice = [x for x in f["findings"] if x["code"] == "clinical.patient_twice"]
+rest = [x for x in f["findings"] if x["code"] == "validate.too_many_findings"]
+assert len(f["findings"]) == 2001, len(f["findings"])     # 2,000 kept (one is the no-header warning) + 1
+assert len(rest) == 1 and len(rest[0]["lines"]) == 2100 - len(twice), (len(twice), rest[0]["lines"][:3])
+assert f["summary"]["lines_with_errors"] == 2100, f["summary"]
+print("ok: 2,000 different messages kept, the rest counted in one")
+PY
+
 # --- exit codes ---
 printf 'PATIENT_ID\tAGE\nP-1\t61\n' >"$tmp/data_clinical_patient.txt"
 expect_exit 6 "$ONCOLOAD" validate "$tmp/data_clinical_patient.txt"
@@ -86,6 +102,11 @@ case $ONC_STDERR in *":7:2: error: SOME_SCORE: a value is not a NUMBER value, as
 sed '$d' "$tmp/data_clinical_typed.txt" >"$tmp/data_clinical_ok.txt"
 expect_exit 0 "$ONCOLOAD" validate "$tmp/data_clinical_ok.txt"
 expect_exit 4 "$ONCOLOAD" validate "$tmp/no_such_file.txt"
+val_json "$out" "$tmp/no_such_file.txt" "$tmp/data_clinical_ok.txt"
+expect_eq "a missing file among others: exit" "$VAL_RC" 4
+expect_finding "$out" error file.unreadable
+n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["files"]))' "$out")
+expect_eq "a missing file among others: the others checked" "$n" 2
 printf '\037\213\010\000garbage that is not deflate data at all' >"$tmp/data_broken.txt.gz"
 expect_exit 4 "$ONCOLOAD" validate "$tmp/data_broken.txt.gz"
 case $ONC_STDERR in *"data_broken.txt.gz: error: could not read"*"[file.unreadable]"*) echo "ok: unreadable file" ;; *) fail "unreadable: $ONC_STDERR" ;; esac
@@ -105,6 +126,24 @@ printf '<?xml version="1.0"?>\n<catalog><book id="1"/></catalog>\n' >"$tmp/other
 val_json "$out" "$tmp/other.xml"
 expect_eq "XML of no BCR kind: exit" "$VAL_RC" 1
 expect_finding "$out" error clinical.bad_xml
+
+# the other clinical layouts, through the loaders' readers: TCGA BCR XML,
+# Biotab and GDC TSV files validate clean; a hospital export through its
+# mapping gets the error its load rejects (sex 7 is not in the value map)
+T=$ONC_SHARED_DIR/corpus/tcga
+if [ -d "$T/clinical_xml" ]; then
+	val_json "$out" "$T/clinical_xml" "$T/biospecimen_xml" "$T/biotab" "$T/gdc_clinical_tsv"
+	expect_eq "TCGA clinical files: exit" "$VAL_RC" 0
+	kinds=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted({f["kind"] for f in d["files"]})))' "$out")
+	expect_eq "TCGA clinical files: kinds" "$kinds" "biospecimen clinical"
+fi
+hosp=$ONC_SRCDIR/tests/fixtures/clinical
+expect_exit 0 "$ONCOLOAD" validate --mapping "$hosp/hospital_mapping.ini" "$hosp/hospital_export.csv"
+sed 's/^KHI-0002,MR-55188,02\/11\/1974,17\/06\/2019,2,/KHI-0002,MR-55188,02\/11\/1974,17\/06\/2019,7,/' \
+	"$hosp/hospital_export.csv" >"$tmp/hospital_bad.csv"
+val_json "$out" --mapping "$hosp/hospital_mapping.ini" "$tmp/hospital_bad.csv"
+expect_eq "hospital export: exit" "$VAL_RC" 1
+expect_finding "$out" error clinical.invalid_value 3
 
 # --- JSON: parses and agrees with the text ---
 val_json "$out" --genes "$genes" "$bad" "$tmp/data_clinical_patient.txt"

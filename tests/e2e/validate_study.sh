@@ -57,6 +57,11 @@ expect_count 0 '*' study.patient_without_samples data_clinical_patient.txt
 # --- cBioPortal's reference study: no errors, no warnings ------------------
 onc_need_shared
 es=$SHARED/corpus/cbioportal/study_es_0
+# a patient file beside the sample file of other cases: no patient of it has
+# a sample, which says the files do not go together (information, no warnings)
+expect_exit 6 "$ONCOLOAD" validate "$st/data_clinical_patient.txt" "$es/data_clinical_samples.txt"
+expect_finding info study.patients_unmatched data_clinical_patient.txt 0
+expect_count 0 '*' study.patient_without_samples data_clinical_patient.txt
 expect_exit 0 "$ONCOLOAD" validate "$es"
 case $ONC_STDERR in *": error: "* | *": warning: "*) fail "study_es_0: [$ONC_STDERR]" ;; esac
 expect_count 0 '*' study.sample_undefined data_mutations_extended.maf
