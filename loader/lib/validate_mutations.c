@@ -150,13 +150,19 @@ gene_check(val_file *f, const maf_info *in, const maf_row *row)
 	const genemap *g = val_genes(f);
 	const char *sym = row->f[MAF_HUGO_SYMBOL];
 	const char *ent = row->f[MAF_ENTREZ_ID];
-	int64_t		e;
+	int64_t		e = 0;
+	int			st = ent ? num_parse_int64(ent, &e) : NUM_MISSING;
 	int			ek,
 				sk;
 
-	if (!g || !sym || !ent || str_ieq(sym, "Unknown"))
+	if (st == NUM_INVALID || (st == NUM_OK && e < 0))
+	{
+		/* the load keeps the line and ignores the ID */
+		val_report(f, ONC_WARNING, row->lineno, in->col[MAF_ENTREZ_ID] + 1, "maf.invalid_entrez",
+				   "Entrez_Gene_Id \"%.20s\" is not a whole number >= 0; a load ignores it", ent);
 		return;
-	if (num_parse_int64(ent, &e) != NUM_OK || e <= 0)
+	}
+	if (!g || !sym || st != NUM_OK || str_ieq(sym, "Unknown") || e == 0)
 		return;
 	ek = genemap_entrez(g, ent);
 	sk = genemap_symbol(g, sym);

@@ -232,6 +232,7 @@ expect_finding error maf.invalid_classification "$f" 9:7
 expect_finding error maf.variant_type_mismatch "$f" 10:8
 expect_finding warning maf.invalid_count "$f" 12:15
 expect_finding error maf.invalid_position "$f" 13:5
+expect_finding warning maf.invalid_entrez "$f" 14:2
 expect_count 6 error '*' "$f"
 # without a gene reference, no gene check
 expect_exit 1 "$ONCOLOAD" validate "$fx/$f"
