@@ -632,11 +632,17 @@ val_main(const val_opts *o, char **paths, int npaths)
 		rc = ONC_EXIT_IO;
 		goto done;
 	}
+	rc = val_run_exit(&r);
 	if (o->json)
-		val_write_json(&r, stdout);
+	{
+		if (val_write_json(&r, stdout) < 0)
+		{
+			onc_error("could not write the JSON document to standard output");
+			rc = ONC_EXIT_IO;
+		}
+	}
 	else
 		val_write_text(&r);
-	rc = val_run_exit(&r);
 done:
 	for (size_t i = 0; i < r.n; i++)
 		file_free(r.files[i]);

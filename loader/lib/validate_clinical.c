@@ -180,8 +180,11 @@ check_cbio_header(val_file *f, const char *path, bool *datatype_reported)
 			}
 		}
 	}
-	/* the PATIENT/SAMPLE row of the older combined files (the 4th or 5th) */
-	for (int row = 3; row < nhash && level_row < 0; row++)
+	/*
+	 * the PATIENT/SAMPLE row of the older combined files: the 4th or 5th of
+	 * five, as the reader takes it
+	 */
+	for (int row = 3; nhash == MAX_HASH_ROWS && row < nhash && level_row < 0; row++)
 	{
 		char	   *copy = xstrdup(hash[row]);
 		char	  **lf = NULL;

@@ -139,12 +139,20 @@ void		val_file_counts(const val_file *f, val_counts *c);
 /* The run's exit code from its findings (0, 6, 1 or 4). */
 int			val_run_exit(const val_run *r);
 
-/* validate_report.c: the three outputs. */
+/*
+ * validate_report.c: the three outputs.  Text: the messages on stderr (errors
+ * first in each file), a summary line per file and a total on stdout.  JSON:
+ * one document on out; 0, or -1 when writing failed.  HTML: one page written
+ * to path; 0, or -1 (printed) when it cannot be written.
+ */
 void		val_write_text(const val_run *r);
 int			val_write_json(const val_run *r, FILE *out);
 int			val_write_html(const val_run *r, const char *path);
 
-/* validate_genes.c: a gene map from a GENCODE GTF or NCBI gene_info file. */
+/*
+ * validate_genes.c: a gene map from a GENCODE GTF or NCBI gene_info file
+ * (free with genemap_free), or NULL with *err set (free()).
+ */
 genemap    *val_genes_from_file(const char *path, char **err);
 
 #endif							/* VALIDATE_INTERNAL_H */
