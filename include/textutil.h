@@ -49,4 +49,12 @@ bool		str_isuffix(const char *s, const char *suffix);
  */
 int			num_format_double(double d, char *out, size_t cap);
 
+/*
+ * The place a reader's error message starts with ("LINE: text" or
+ * "LINE:COL: text"): sets *line and *col (0 when absent; col may be NULL,
+ * then a column is accepted and dropped) and returns the text after it, or
+ * err itself when it names no place.
+ */
+const char *err_split_place(const char *err, long *line, int *col);
+
 #endif							/* TEXTUTIL_H */

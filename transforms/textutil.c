@@ -236,3 +236,34 @@ num_format_double(double d, char *out, size_t cap)
 	}
 	return n;
 }
+
+const char *
+err_split_place(const char *err, long *line, int *col)
+{
+	char	   *end;
+	long		l = strtol(err, &end, 10);
+
+	*line = 0;
+	if (col)
+		*col = 0;
+	if (end == err || l <= 0 || *end != ':')
+		return err;
+	if (end[1] == ' ')
+	{
+		*line = l;
+		return end + 2;
+	}
+	{
+		char	   *end2;
+		long		c = strtol(end + 1, &end2, 10);
+
+		if (end2 != end + 1 && c > 0 && end2[0] == ':' && end2[1] == ' ')
+		{
+			*line = l;
+			if (col)
+				*col = (int) c;
+			return end2 + 2;
+		}
+	}
+	return err;
+}

@@ -1332,36 +1332,6 @@ state_free(state *st)
 	db_copy_free(&st->copy);
 }
 
-/* "LINE: text" or "LINE:COL: text" of a reader's error: the place, and the text after it. */
-static const char *
-split_line(const char *err, long *line, int *col)
-{
-	char	   *end;
-	long		l = strtol(err, &end, 10);
-
-	*line = 0;
-	*col = 0;
-	if (end == err || l <= 0 || *end != ':')
-		return err;
-	if (end[1] == ' ')
-	{
-		*line = l;
-		return end + 2;
-	}
-	{
-		char	   *end2;
-		long		c = strtol(end + 1, &end2, 10);
-
-		if (end2 != end + 1 && c > 0 && end2[0] == ':' && end2[1] == ' ')
-		{
-			*line = l;
-			*col = (int) c;
-			return end2 + 2;
-		}
-	}
-	return err;
-}
-
 int
 clin_load_body(load_ctx *ctx, void *arg)
 {
@@ -1378,7 +1348,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 
 	if (!job->reader)
 	{
-		msg = split_line(job->open_error ? job->open_error : "cannot read", &line, &col);
+		msg = err_split_place(job->open_error ? job->open_error : "cannot read", &line, &col);
 		onc_msg(ONC_ERROR, ctx->spec->path, line, col, "%s", msg);
 		return job->open_errno ? ONC_EXIT_IO : ONC_EXIT_INPUT;
 	}
@@ -1417,7 +1387,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 	}
 	if (got < 0)
 	{
-		msg = split_line(err ? err : "read error", &line, &col);
+		msg = err_split_place(err ? err : "read error", &line, &col);
 		onc_msg(ONC_ERROR, ctx->spec->path, line ? line : clin_lineno(job->reader), col, "%s", msg);
 		free(err);
 		rc = ONC_EXIT_INPUT;

@@ -15,6 +15,7 @@
 #include "cn_load_internal.h"
 #include "db.h"
 #include "strmap.h"
+#include "textutil.h"
 
 /* ---- shared ---- */
 
@@ -133,33 +134,11 @@ int
 cn_open_failed(load_ctx *ctx, const cn_job *job)
 {
 	const char *e = job->open_error ? job->open_error : "cannot read";
-	long		line = 0;
-	int			col = 0;
-	char	   *end;
+	long		line;
+	int			col;
 
 	/* the reader prefixes "LINE: " or "LINE:COL: " when a line is at fault */
-	if (e[0] >= '1' && e[0] <= '9')
-	{
-		long		l = strtol(e, &end, 10);
-
-		if (end[0] == ':' && end[1] == ' ')
-		{
-			line = l;
-			e = end + 2;
-		}
-		else if (end[0] == ':' && end[1] >= '1' && end[1] <= '9')
-		{
-			char	   *end2;
-			long		c = strtol(end + 1, &end2, 10);
-
-			if (end2[0] == ':' && end2[1] == ' ')
-			{
-				line = l;
-				col = (int) c;
-				e = end2 + 2;
-			}
-		}
-	}
+	e = err_split_place(e, &line, &col);
 	onc_msg(ONC_ERROR, ctx->spec->path, line, col, "%s", e);
 	return job->open_errno ? ONC_EXIT_IO : ONC_EXIT_INPUT;
 }

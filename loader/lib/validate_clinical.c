@@ -462,36 +462,6 @@ open_error_code(const char *msg)
 	return "clinical.unreadable";
 }
 
-/* "LINE: text" or "LINE:COL: text" of a reader's error (as clin_load.c splits them). */
-static const char *
-split_place(const char *err, long *line, int *col)
-{
-	char	   *end;
-	long		l = strtol(err, &end, 10);
-
-	*line = 0;
-	*col = 0;
-	if (end == err || l <= 0 || *end != ':')
-		return err;
-	if (end[1] == ' ')
-	{
-		*line = l;
-		return end + 2;
-	}
-	{
-		char	   *end2;
-		long		c = strtol(end + 1, &end2, 10);
-
-		if (end2 != end + 1 && c > 0 && end2[0] == ':' && end2[1] == ' ')
-		{
-			*line = l;
-			*col = (int) c;
-			return end2 + 2;
-		}
-	}
-	return err;
-}
-
 int
 val_check_clinical(val_file *f, const char *path)
 {
@@ -525,7 +495,7 @@ val_check_clinical(val_file *f, const char *path)
 	{
 		long		line;
 		int			col;
-		const char *msg = split_place(err ? err : "cannot read", &line, &col);
+		const char *msg = err_split_place(err ? err : "cannot read", &line, &col);
 		const char *code = eno ? "file.unreadable" : open_error_code(msg);
 
 		if (!(datatype_reported && strcmp(code, "clinical.bad_datatype") == 0))
@@ -650,7 +620,7 @@ val_check_clinical(val_file *f, const char *path)
 	{
 		long		line;
 		int			col;
-		const char *msg = split_place(err ? err : "read error", &line, &col);
+		const char *msg = err_split_place(err ? err : "read error", &line, &col);
 
 		val_report(f, ONC_ERROR, line ? line : clin_lineno(r), col,
 				   strstr(msg, "could not read") ? "file.unreadable" : open_error_code(msg), "%s", msg);

@@ -41,20 +41,6 @@ header_line(const char *path)
 	return n;
 }
 
-/* "LINE: text" of a reader's error: the line, and the text after it. */
-static const char *
-split_line(const char *err, long *line)
-{
-	char	   *end;
-	long		l = strtol(err, &end, 10);
-
-	*line = 0;
-	if (end == err || l <= 0 || end[0] != ':' || end[1] != ' ')
-		return err;
-	*line = l;
-	return end + 2;
-}
-
 /* What a value column is: its sample, else its measure. */
 static const char *
 column_name(const expr_info *info, int v)
@@ -202,7 +188,7 @@ val_check_expression(val_file *f, const char *path)
 	if (!r)
 	{
 		long		line;
-		const char *msg = split_line(err ? err : "cannot read", &line);
+		const char *msg = err_split_place(err ? err : "cannot read", &line, NULL);
 
 		val_report(f, ONC_ERROR, line, 0, eno ? "file.unreadable" :
 				   strstr(msg, "appears twice") ? "expression.sample_twice" :
@@ -288,7 +274,7 @@ val_check_expression(val_file *f, const char *path)
 	if (got < 0)
 	{
 		long		line;
-		const char *msg = split_line(err ? err : "read error", &line);
+		const char *msg = err_split_place(err ? err : "read error", &line, NULL);
 
 		val_report(f, ONC_ERROR, line ? line : expr_lines_read(r), 0, "file.unreadable", "%s", msg);
 		free(err);

@@ -149,6 +149,29 @@ START_TEST(test_trim)
 }
 END_TEST
 
+START_TEST(test_err_split_place)
+{
+	long		line;
+	int			col;
+
+	ck_assert_str_eq(err_split_place("12: bad value", &line, &col), "bad value");
+	ck_assert_int_eq(line, 12);
+	ck_assert_int_eq(col, 0);
+	ck_assert_str_eq(err_split_place("7:3: not a number", &line, &col), "not a number");
+	ck_assert_int_eq(line, 7);
+	ck_assert_int_eq(col, 3);
+	ck_assert_str_eq(err_split_place("7:3: no column wanted", &line, NULL), "no column wanted");
+	ck_assert_int_eq(line, 7);
+	/* no place: the message as it is */
+	ck_assert_str_eq(err_split_place("cannot read", &line, &col), "cannot read");
+	ck_assert_int_eq(line, 0);
+	ck_assert_str_eq(err_split_place("0: line zero is no place", &line, &col), "0: line zero is no place");
+	ck_assert_str_eq(err_split_place("12:x: odd", &line, &col), "12:x: odd");
+	ck_assert_int_eq(line, 0);
+	ck_assert_str_eq(err_split_place("2026-11-21 is a date", &line, &col), "2026-11-21 is a date");
+}
+END_TEST
+
 START_TEST(test_case_insensitive)
 {
 	ck_assert(str_ieq("Hugo_Symbol", "HUGO_SYMBOL"));
@@ -270,6 +293,7 @@ main(void)
 	tcase_add_test(num, test_parse_matches_strtod);
 	tcase_add_test(str, test_trim);
 	tcase_add_test(str, test_case_insensitive);
+	tcase_add_test(str, test_err_split_place);
 	suite_add_tcase(s, split);
 	suite_add_tcase(s, num);
 	suite_add_tcase(s, str);
