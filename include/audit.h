@@ -125,7 +125,4 @@ int			load_add_parts(load_ctx *ctx, int n, const int *sample_keys,
 /* Take the gene dimension lock (last in the lock order); 0 or -1. */
 int			load_lock_genes(load_ctx *ctx);
 
-/* Escape s for a JSON string (without quotes) onto b. */
-void		json_escape(onc_buf *b, const char *s);
-
 #endif							/* AUDIT_H */

@@ -197,7 +197,4 @@ int			maf_parse_count(const char *s, int32_t *out);
 /* True when a cell means "no value" (empty, NA, N/A, ., [Not Available] ...). */
 bool		maf_is_null(const char *s);
 
-/* True when s is valid UTF-8. */
-bool		maf_utf8_ok(const char *s);
-
 #endif							/* MAF_H */

@@ -1,6 +1,7 @@
 /*
- * textutil.h: small text helpers shared by the parsers: field splitting,
- * strict number parsing, trimming.  Nothing here allocates.
+ * textutil.h: small text helpers shared by the parsers and writers: field
+ * splitting, strict number parsing, trimming, UTF-8 checks, JSON strings.
+ * Nothing here allocates, except what grows an onc_buf.
  */
 #ifndef TEXTUTIL_H
 #define TEXTUTIL_H
@@ -8,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "onc.h"
 
 /*
  * Split line in place at every sep (no quoting: TSV).  Stores up to max field
@@ -56,5 +59,22 @@ int			num_format_double(double d, char *out, size_t cap);
  * err itself when it names no place.
  */
 const char *err_split_place(const char *err, long *line, int *col);
+
+/*
+ * Length of the valid UTF-8 sequence at p (1 for ASCII; p[0] is not NUL), or
+ * 0 when the bytes there are not one: overlong forms, surrogates and code
+ * points past U+10FFFF are invalid, as in PostgreSQL's check.
+ */
+int			utf8_seq_len(const unsigned char *p);
+/* True when all of s is valid UTF-8 (the warehouse's encoding). */
+bool		utf8_valid(const char *s);
+/* Replace the bytes of s that are not valid UTF-8 by '?', in place. */
+void		utf8_scrub(char *s);
+
+/*
+ * Append s as the body of a JSON string (no quotes): '"', '\\' and control
+ * characters escaped, bytes that are not UTF-8 written as U+FFFD.
+ */
+void		json_escape(onc_buf *b, const char *s);
 
 #endif							/* TEXTUTIL_H */

@@ -113,65 +113,6 @@ maf_is_null(const char *s)
 	return false;
 }
 
-/* Length of the UTF-8 sequence at p (p[0] >= 0x80), or 0 when invalid. */
-static int
-utf8_seq(const unsigned char *p)
-{
-	int			n;
-
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 1;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		n = 2;
-	else if (*p >= 0xf0 && *p <= 0xf4)
-		n = 3;
-	else
-		return 0;
-	for (int i = 1; i <= n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	/* overlong, surrogate and out-of-range forms */
-	if ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] > 0x9f) ||
-		(*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] > 0x8f))
-		return 0;
-	return n + 1;
-}
-
-bool
-maf_utf8_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *) s;
-
-	while (*p)
-	{
-		int			n = *p < 0x80 ? 1 : utf8_seq(p);
-
-		if (n == 0)
-			return false;
-		p += n;
-	}
-	return true;
-}
-
-/* Replace the bytes of s that are not valid UTF-8 by '?', in place. */
-static void
-utf8_scrub(char *s)
-{
-	unsigned char *p = (unsigned char *) s;
-
-	while (*p)
-	{
-		int			n = *p < 0x80 ? 1 : utf8_seq(p);
-
-		if (n == 0)
-		{
-			*p++ = '?';
-			continue;
-		}
-		p += n;
-	}
-}
-
 int
 maf_parse_count(const char *s, int32_t *out)
 {
@@ -293,7 +234,7 @@ read_header(maf_reader *r, char **err)
 			continue;
 		break;
 	}
-	if (!maf_utf8_ok(line))
+	if (!utf8_valid(line))
 	{
 		*err = xasprintf("%ld: the header is not valid UTF-8", lineio_lineno(r->lr));
 		return -1;
@@ -697,7 +638,7 @@ maf_next(maf_reader *r, maf_row **rowp, char **err)
 		row->blank = true;
 		return 1;
 	}
-	if (!maf_utf8_ok(line))
+	if (!utf8_valid(line))
 	{
 		for (int c = 0; c < r->info.ncols; c++)
 			r->cells[c] = "";

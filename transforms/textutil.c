@@ -267,3 +267,113 @@ err_split_place(const char *err, long *line, int *col)
 	}
 	return err;
 }
+
+int
+utf8_seq_len(const unsigned char *p)
+{
+	int			n;
+
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	/* a NUL ends the check too: it is no continuation byte */
+	for (int i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* overlong, surrogate and out-of-range forms */
+	if ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] > 0x9f) ||
+		(*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+bool
+utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	while (*p)
+	{
+		int			n = utf8_seq_len(p);
+
+		if (n == 0)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+void
+utf8_scrub(char *s)
+{
+	unsigned char *p = (unsigned char *) s;
+
+	while (*p)
+	{
+		int			n = utf8_seq_len(p);
+
+		if (n == 0)
+			*p++ = '?';
+		else
+			p += n;
+	}
+}
+
+void
+json_escape(onc_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	for (;;)
+	{
+		const unsigned char *run = p;
+		int			n;
+
+		/* plain ASCII goes in runs */
+		while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			buf_append(b, run, (size_t) (p - run));
+		if (!*p)
+			return;
+		if (*p == '"' || *p == '\\')
+		{
+			buf_append(b, "\\", 1);
+			buf_append(b, p++, 1);
+		}
+		else if (*p == '\n')
+		{
+			buf_puts(b, "\\n");
+			p++;
+		}
+		else if (*p == '\t')
+		{
+			buf_puts(b, "\\t");
+			p++;
+		}
+		else if (*p == '\r')
+		{
+			buf_puts(b, "\\r");
+			p++;
+		}
+		else if (*p < 0x20)
+			buf_printf(b, "\\u%04x", *p++);
+		else if ((n = utf8_seq_len(p)) == 0)
+		{
+			buf_puts(b, "\\ufffd");
+			p++;
+		}
+		else
+		{
+			buf_append(b, p, (size_t) n);
+			p += n;
+		}
+	}
+}

@@ -18,8 +18,9 @@
 #include "audit.h"
 #include "db.h"
 #include "filehash.h"
-#include "strmap.h"
 #include "progress.h"
+#include "strmap.h"
+#include "textutil.h"
 
 #define REJECT_RAW_MAX 4096
 #define REJECT_MESSAGES_SHOWN 10
@@ -82,31 +83,6 @@ audit_set_arguments(int argc, char **argv)
 	buf_puts(&b, "}");
 	free(arguments_literal);
 	arguments_literal = b.data;
-}
-
-void
-json_escape(onc_buf *b, const char *s)
-{
-	for (; *s; s++)
-	{
-		unsigned char c = (unsigned char) *s;
-
-		if (c == '"' || c == '\\')
-		{
-			buf_append(b, "\\", 1);
-			buf_append(b, s, 1);
-		}
-		else if (c == '\n')
-			buf_puts(b, "\\n");
-		else if (c == '\t')
-			buf_puts(b, "\\t");
-		else if (c == '\r')
-			buf_puts(b, "\\r");
-		else if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
-		else
-			buf_append(b, s, 1);
-	}
 }
 
 int
@@ -199,28 +175,6 @@ load_meta_int(load_ctx *ctx, const char *key, int64_t value)
 	buf_printf(&ctx->metadata, "%" PRId64, value);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static int
-utf8_len(const unsigned char *s)
-{
-	int			n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (int i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 /*
  * Write s to the spool as a COPY text field, at most max bytes.  Bytes that
  * are not UTF-8 become '?': a raw line in another encoding must not make
@@ -238,7 +192,7 @@ spool_field(FILE *f, const char *s, size_t max)
 	}
 	while (*s && n < max)
 	{
-		int			len = utf8_len((const unsigned char *) s);
+		int			len = utf8_seq_len((const unsigned char *) s);
 
 		if (len == 0)
 		{

@@ -189,67 +189,13 @@ at(const state *st, size_t off)
 	return off == NONE ? NULL : st->str.data + off;
 }
 
-/* True when s is valid UTF-8 (the database's encoding). */
-static bool
-utf8_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *) s;
-
-	while (*p)
-	{
-		int			n;
-
-		if (*p < 0x80)
-		{
-			p++;
-			continue;
-		}
-		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
-			n = 1;
-		else if ((*p & 0xF0) == 0xE0)
-			n = 2;
-		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
-			n = 3;
-		else
-			return false;
-		for (int i = 1; i <= n; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				return false;
-		p += n + 1;
-	}
-	return true;
-}
-
-/* A copy of s with bytes that are not UTF-8 replaced by '?'; free(). */
+/* A copy of s with the bytes that are not UTF-8 replaced by '?'; free(). */
 static char *
 utf8_clean(const char *s)
 {
 	char	   *c = xstrdup(s);
-	unsigned char *p = (unsigned char *) c;
 
-	while (*p)
-	{
-		int			n = 0;
-
-		if (*p < 0x80)
-		{
-			p++;
-			continue;
-		}
-		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
-			n = 1;
-		else if ((*p & 0xF0) == 0xE0)
-			n = 2;
-		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
-			n = 3;
-		for (int i = 1; n && i <= n; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				n = 0;
-		if (n == 0)
-			*p++ = '?';
-		else
-			p += n + 1;
-	}
+	utf8_scrub(c);
 	return c;
 }
 
@@ -257,8 +203,8 @@ utf8_clean(const char *s)
 static bool
 reject(state *st, long line, int col, const char *reason, const char *raw, const char *msg)
 {
-	char	   *clean = raw && !utf8_ok(raw) ? utf8_clean(raw) : NULL;
-	char	   *cmsg = !utf8_ok(msg) ? utf8_clean(msg) : NULL;
+	char	   *clean = raw && !utf8_valid(raw) ? utf8_clean(raw) : NULL;
+	char	   *cmsg = !utf8_valid(msg) ? utf8_clean(msg) : NULL;
 	bool		ok = load_reject(st->ctx, line, col, reason, clean ? clean : raw, "%s", cmsg ? cmsg : msg);
 
 	free(clean);
@@ -752,7 +698,7 @@ take_field(state *st, const clin_record *rec, const clin_field *f, int pat, int 
 	clin_value	v;
 	char		msg[512];
 
-	if (f->invalid || (f->value && !utf8_ok(f->value)))
+	if (f->invalid || (f->value && !utf8_valid(f->value)))
 	{
 		snprintf(msg, sizeof(msg), "%s: the value is not %s", f->name,
 				 f->invalid ? f->invalid : "valid UTF-8 text");
@@ -858,10 +804,10 @@ take_field(state *st, const clin_record *rec, const clin_field *f, int pat, int 
 	pf->pat = pat;
 	pf->samp = samp;
 	{
-		char	   *e = utf8_ok(f->entity) ? NULL : utf8_clean(f->entity);
-		char	   *in = utf8_ok(f->instance) ? NULL : utf8_clean(f->instance);
-		char	   *nm = a || utf8_ok(f->name) ? NULL : utf8_clean(f->name);
-		char	   *sr = !f->source || utf8_ok(f->source) ? NULL : utf8_clean(f->source);
+		char	   *e = utf8_valid(f->entity) ? NULL : utf8_clean(f->entity);
+		char	   *in = utf8_valid(f->instance) ? NULL : utf8_clean(f->instance);
+		char	   *nm = a || utf8_valid(f->name) ? NULL : utf8_clean(f->name);
+		char	   *sr = !f->source || utf8_valid(f->source) ? NULL : utf8_clean(f->source);
 
 		pf->entity = put(st, e ? e : f->entity);
 		pf->instance = put(st, in ? in : f->instance);
@@ -925,7 +871,7 @@ take_record(state *st, const clin_record *rec)
 	bool		skip_group = false;
 
 	ctx->records_read++;
-	if (rec->error || !pid || !*pid || !utf8_ok(pid) || (rec->sample_id && !utf8_ok(rec->sample_id)))
+	if (rec->error || !pid || !*pid || !utf8_valid(pid) || (rec->sample_id && !utf8_valid(rec->sample_id)))
 	{
 		const char *code = rec->error_code ? rec->error_code : "malformed_record";
 

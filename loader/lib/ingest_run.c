@@ -15,6 +15,7 @@
 
 #include "audit.h"
 #include "ingest_run.h"
+#include "textutil.h"
 
 static const char *const outcome_names[] = {"loaded", "skipped", "failed", "ignored"};
 

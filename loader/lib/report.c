@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "report.h"
+#include "textutil.h"
 
 /* PostgreSQL type OIDs (pg_type.dat) whose values JSON writes bare. */
 #define BOOLOID 16

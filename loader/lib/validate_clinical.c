@@ -345,32 +345,6 @@ legal_id(const char *s)
 	return true;
 }
 
-static bool
-utf8_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *) s;
-
-	while (*p)
-	{
-		int			n;
-
-		if (*p < 0x80)
-		{
-			p++;
-			continue;
-		}
-		n = (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 2 : (*p & 0xf0) == 0xe0 ? 3 :
-			(*p & 0xf8) == 0xf0 && *p <= 0xf4 ? 4 : 0;
-		if (n == 0)
-			return false;
-		for (int i = 1; i < n; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-		p += n;
-	}
-	return true;
-}
-
 /* One field: the tests clin_load.c's take_field makes, plus the cBioPortal ones. */
 static void
 check_field(val_file *f, const clin_info *info, const clin_field *fd)
@@ -380,7 +354,7 @@ check_field(val_file *f, const clin_info *info, const clin_field *fd)
 	double		num;
 	char		key[320];
 
-	if (fd->invalid || (fd->value && !utf8_ok(fd->value)))
+	if (fd->invalid || (fd->value && !utf8_valid(fd->value)))
 	{
 		val_report(f, ONC_ERROR, fd->line, fd->col, "clinical.invalid_value",
 				   "%s: the value is not %s", fd->name, fd->invalid ? fd->invalid : "valid UTF-8 text");
@@ -536,7 +510,7 @@ val_check_clinical(val_file *f, const char *path)
 			val_report(f, ONC_ERROR, rec->line, 0, "clinical.patient_id_missing", "no patient ID");
 			continue;
 		}
-		if (!utf8_ok(pid) || (rec->sample_id && !utf8_ok(rec->sample_id)))
+		if (!utf8_valid(pid) || (rec->sample_id && !utf8_valid(rec->sample_id)))
 		{
 			val_report(f, ONC_ERROR, rec->line, 0, "clinical.invalid_value",
 					   "the patient or sample ID is not valid UTF-8 text");

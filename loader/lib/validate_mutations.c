@@ -98,7 +98,7 @@ refused(val_file *f, const char *path, const char *err, bool is_io)
 
 		if (ln <= hline || l[0] == '#' || l[strspn(l, " \t\r")] == '\0')
 			continue;
-		if (!maf_utf8_ok(l))
+		if (!utf8_valid(l))
 		{
 			val_report(f, ONC_ERROR, ln, 0, "maf.invalid_encoding", "the line is not valid UTF-8");
 			continue;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lineio.h"
+#include "textutil.h"
 #include "validate_internal.h"
 
 /* Source lines the HTML report shows per finding, and their length. */
@@ -45,58 +46,6 @@ sorted_lines(const val_finding *v, size_t *n)
 	return l;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static int
-utf8_len(const unsigned char *s)
-{
-	int			n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0 && s[0] >= 0xc2)
-		n = 2;
-	else if ((s[0] & 0xf0) == 0xe0)
-		n = 3;
-	else if ((s[0] & 0xf8) == 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (int i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
-/* s as a JSON string body: control characters escaped, bad UTF-8 as U+FFFD. */
-static void
-json_text(onc_buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *) s;
-
-	while (*p)
-	{
-		int			n = utf8_len(p);
-
-		if (n == 0)
-		{
-			buf_puts(b, "\\ufffd");
-			p++;
-		}
-		else if (*p == '"' || *p == '\\')
-		{
-			buf_append(b, "\\", 1);
-			buf_append(b, p++, 1);
-		}
-		else if (*p < 0x20)
-			buf_printf(b, "\\u%04x", *p++);
-		else
-		{
-			buf_append(b, p, (size_t) n);
-			p += n;
-		}
-	}
-}
-
 /* s as HTML text: the five special characters escaped, bad UTF-8 as U+FFFD. */
 static void
 html_text(onc_buf *b, const char *s)
@@ -105,7 +54,7 @@ html_text(onc_buf *b, const char *s)
 
 	while (*p)
 	{
-		int			n = utf8_len(p);
+		int			n = utf8_seq_len(p);
 
 		if (n == 0)
 		{
@@ -223,9 +172,9 @@ val_write_json(const val_run *r, FILE *out)
 		for (int lv = 0; lv < 3; lv++)
 			tot[lv] += c.messages[lv];
 		buf_puts(&b, i ? ",{\"path\":\"" : "{\"path\":\"");
-		json_text(&b, f->path);
+		json_escape(&b, f->path);
 		buf_puts(&b, "\",\"kind\":\"");
-		json_text(&b, f->kind);
+		json_escape(&b, f->kind);
 		buf_printf(&b, "\",\"summary\":{\"lines_read\":%ld,\"lines_with_warnings\":%ld,"
 				   "\"lines_with_errors\":%ld,\"errors\":%ld,\"warnings\":%ld,\"infos\":%ld},"
 				   "\"findings\":[",
@@ -238,12 +187,12 @@ val_write_json(const val_run *r, FILE *out)
 			long	   *l = sorted_lines(v, &n);
 
 			buf_printf(&b, "%s{\"level\":\"%s\",\"code\":\"", j ? "," : "", level_names[v->level]);
-			json_text(&b, v->code);
+			json_escape(&b, v->code);
 			buf_puts(&b, "\",\"lines\":[");
 			for (size_t k = 0; k < n; k++)
 				buf_printf(&b, "%s%ld", k ? "," : "", l[k]);
 			buf_printf(&b, "],\"column\":%d,\"text\":\"", n ? v->col : 0);
-			json_text(&b, v->text);
+			json_escape(&b, v->text);
 			buf_puts(&b, "\"}");
 			free(l);
 		}

@@ -38,38 +38,13 @@ mix64(uint64_t x)
 	return x;
 }
 
-/* Append s JSON-escaped: runs of plain bytes in one go. */
-static void
-json_text(onc_buf *b, const char *s)
-{
-	for (;;)
-	{
-		const char *p = s;
-
-		while ((unsigned char) *p >= 0x20 && *p != '"' && *p != '\\')
-			p++;
-		if (p > s)
-			buf_append(b, s, (size_t) (p - s));
-		if (!*p)
-			return;
-		if (*p == '"' || *p == '\\')
-		{
-			buf_append(b, "\\", 1);
-			buf_append(b, p, 1);
-		}
-		else
-			buf_printf(b, "\\u%04x", (unsigned char) *p);
-		s = p + 1;
-	}
-}
-
 void
 json_kv(onc_buf *b, const char *key, const char *value)
 {
 	buf_puts(b, b->len ? ",\"" : "{\"");
-	json_text(b, key);
+	json_escape(b, key);
 	buf_append(b, "\":\"", 3);
-	json_text(b, value);
+	json_escape(b, value);
 	buf_append(b, "\"", 1);
 }
 

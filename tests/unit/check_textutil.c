@@ -172,6 +172,42 @@ START_TEST(test_err_split_place)
 }
 END_TEST
 
+START_TEST(test_utf8)
+{
+	char		s[] = "ok \xc3\xa9 \xff bad \xed\xa0\x80 surrogate";
+
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "a"), 1);
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xc3\xa9"), 2);
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xe2\x80\x99"), 3);
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xf0\x9f\x98\x80"), 4);
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xc0\xaf"), 0);	/* overlong */
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xe0\x80\xaf"), 0);	/* overlong */
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xed\xa0\x80"), 0);	/* surrogate */
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xf4\x90\x80\x80"), 0);	/* > U+10FFFF */
+	ck_assert_int_eq(utf8_seq_len((const unsigned char *) "\xe2\x80"), 0);	/* cut short by the NUL */
+	ck_assert(utf8_valid("Children\xe2\x80\x99s"));
+	ck_assert(!utf8_valid("Children\x95\x80_s"));
+	ck_assert(!utf8_valid(s));
+	utf8_scrub(s);
+	ck_assert_str_eq(s, "ok \xc3\xa9 ? bad ??? surrogate");
+	ck_assert(utf8_valid(s));
+}
+END_TEST
+
+START_TEST(test_json_escape)
+{
+	onc_buf		b;
+
+	buf_init(&b);
+	json_escape(&b, "plain \"quoted\" back\\slash\ttab\nline\x01 \xc3\xa9 \xff end");
+	ck_assert_str_eq(b.data, "plain \\\"quoted\\\" back\\\\slash\\ttab\\nline\\u0001 \xc3\xa9 \\ufffd end");
+	buf_reset(&b);
+	json_escape(&b, "");
+	ck_assert_uint_eq(b.len, 0);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_case_insensitive)
 {
 	ck_assert(str_ieq("Hugo_Symbol", "HUGO_SYMBOL"));
@@ -294,6 +330,8 @@ main(void)
 	tcase_add_test(str, test_trim);
 	tcase_add_test(str, test_case_insensitive);
 	tcase_add_test(str, test_err_split_place);
+	tcase_add_test(str, test_utf8);
+	tcase_add_test(str, test_json_escape);
 	suite_add_tcase(s, split);
 	suite_add_tcase(s, num);
 	suite_add_tcase(s, str);
