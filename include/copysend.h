@@ -6,8 +6,9 @@
  * The loader encodes a batch into a db_copy that was never begun (see
  * db_copy_rows), hands it over with copysend_submit, and goes on; before it
  * uses the connection for anything else it calls copysend_wait.  Only one
- * batch is in flight: submitting waits for the previous one.  When no thread
- * can be started the batch is sent at once, in the caller's thread.
+ * batch is in flight: submitting waits for the previous one.  The thread
+ * starts with the first submitted batch; when it cannot start, batches are
+ * sent at once, in the caller's thread.
  */
 #ifndef COPYSEND_H
 #define COPYSEND_H
@@ -26,6 +27,13 @@ copysend   *copysend_new(PGconn *conn, const char *copy_sql);
  * this or an earlier batch failed (printed).
  */
 int			copysend_submit(copysend *s, db_copy *rows);
+
+/*
+ * Send *rows now, in the caller's thread, after the batch in flight: for the
+ * last batch, which nothing would overlap (a one-batch file never starts the
+ * thread).  *rows is left empty.  0 or -1 (printed).
+ */
+int			copysend_now(copysend *s, db_copy *rows);
 
 /* Wait until no batch is in flight; 0, or -1 when one failed. */
 int			copysend_wait(copysend *s);

@@ -553,9 +553,12 @@ side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
 	(*n)++;
 }
 
-/* Resolve the batch's dimension rows and send its facts. */
+/*
+ * Resolve the batch's dimension rows and send its facts: from the sender's
+ * thread while the next batch is read, or at once for the last one.
+ */
 static int
-flush(state *st)
+flush(state *st, bool last)
 {
 	load_ctx   *ctx = st->ctx;
 
@@ -608,7 +611,8 @@ flush(state *st)
 			}
 			st->pats[f->pat].facts++;
 		}
-		if (copysend_submit(st->sender, &st->copy) < 0)
+		if ((last ? copysend_now(st->sender, &st->copy) :
+			 copysend_submit(st->sender, &st->copy)) < 0)
 			return -1;
 	}
 	/* what the dimension rows get from this batch, now that their keys are known */
@@ -988,7 +992,7 @@ take_record(state *st, const clin_record *rec)
 	}
 	else
 		ctx->records_filtered++;	/* nothing new: a row repeating what earlier rows gave */
-	if (st->nfacts >= FLUSH_FACTS && flush(st) < 0)
+	if (st->nfacts >= FLUSH_FACTS && flush(st, false) < 0)
 		return ONC_EXIT_DB;
 	return 0;
 }
@@ -1340,7 +1344,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 		goto done;
 	}
 	rc = ONC_EXIT_DB;
-	if (flush(&st) < 0 || copysend_wait(st.sender) < 0 ||
+	if (flush(&st, true) < 0 || copysend_wait(st.sender) < 0 ||
 		supersede(&st, &replaced) < 0 || write_parts(&st) < 0 ||
 		write_dimensions(&st) < 0)
 		goto done;

@@ -23,7 +23,8 @@ struct copysend
 	bool		busy;			/* a batch is in flight */
 	bool		failed;			/* a batch failed: nothing more is sent */
 	bool		stop;
-	bool		threaded;
+	bool		started;		/* the thread was tried (on the first submit) */
+	bool		threaded;		/* and runs */
 	pthread_t	thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -64,7 +65,6 @@ copysend_new(PGconn *conn, const char *copy_sql)
 	s->sql = xstrdup(copy_sql);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	s->threaded = pthread_create(&s->thread, NULL, sender_main, s) == 0;
 	return s;
 }
 
@@ -81,21 +81,31 @@ copysend_wait(copysend *s)
 	return rc;
 }
 
-int
-copysend_submit(copysend *s, db_copy *rows)
+/* Move *rows into the batch slot; *rows gets the slot's old buffer, empty. */
+static void
+take_rows(copysend *s, db_copy *rows)
 {
-	db_copy		spare;
+	db_copy		spare = s->batch;
 
-	if (copysend_wait(s) < 0)
-		return -1;
-	if (rows->rows == 0)
-		return 0;
-	/* the batch goes to the sender; its old buffer comes back empty */
-	spare = s->batch;
 	s->batch = *rows;
 	buf_reset(&spare.buf);
 	spare.rows = 0;
 	*rows = spare;
+}
+
+int
+copysend_submit(copysend *s, db_copy *rows)
+{
+	if (copysend_wait(s) < 0)
+		return -1;
+	if (rows->rows == 0)
+		return 0;
+	take_rows(s, rows);
+	if (!s->started)
+	{
+		s->started = true;
+		s->threaded = pthread_create(&s->thread, NULL, sender_main, s) == 0;
+	}
 	if (!s->threaded)
 	{
 		if (db_copy_rows(s->conn, s->sql, &s->batch) < 0)
@@ -106,6 +116,21 @@ copysend_submit(copysend *s, db_copy *rows)
 	s->busy = true;
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
+	return 0;
+}
+
+int
+copysend_now(copysend *s, db_copy *rows)
+{
+	if (copysend_wait(s) < 0)
+		return -1;
+	if (db_copy_rows(s->conn, s->sql, rows) < 0)
+	{
+		s->failed = true;
+		return -1;
+	}
+	buf_reset(&rows->buf);
+	rows->rows = 0;
 	return 0;
 }
 
