@@ -39,6 +39,23 @@ PGresult   *db_query(PGconn *conn, const char *sql, int nparams,
 char	   *db_value(PGconn *conn, const char *sql, int nparams,
 					 const char *const *params, bool *isnull);
 
+/* One statement of a pipeline: its text and parameters (text format). */
+typedef struct db_stmt
+{
+	const char *sql;
+	int			nparams;
+	const char *const *params;
+} db_stmt;
+
+/*
+ * Run n statements in one round trip (a libpq pipeline), in order, each
+ * with its own snapshot as if sent one by one.  res, when not NULL, gets
+ * each statement's result (free with PQclear).  0, or -1 after reporting
+ * the first error; the statements after a failed one do not run, and res
+ * is then all NULL.
+ */
+int			db_pipeline(PGconn *conn, int n, const db_stmt *stmts, PGresult **res);
+
 /* Report res's error (or the connection's) as an oncoload error message. */
 void		db_report(PGconn *conn, const PGresult *res);
 

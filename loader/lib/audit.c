@@ -438,52 +438,92 @@ load_lock_genes(load_ctx *ctx)
  * Locks in a fixed order so that loads cannot deadlock: the study x data
  * type, then the study's dimensions, then (lazily) the gene dimension.
  */
-static int
-take_locks(load_ctx *ctx)
-{
-	const load_spec *s = ctx->spec;
-	char		c1[16],
-				c2[16];
-	char	   *key;
-	PGresult   *res;
-
-	if (!s->study_id)
-		return load_lock_genes(ctx);
-	snprintf(c1, sizeof(c1), "%d", LOCK_STUDY_DATATYPE);
-	snprintf(c2, sizeof(c2), "%d", LOCK_STUDY_DIMS);
-	key = xasprintf("%s/%s", s->study_id, s->data_type);
-	{
-		const char *params[4] = {c1, key, c2, s->study_id};
-
-		res = db_query(ctx->conn,
-					   "SELECT pg_catalog.pg_advisory_xact_lock($1::int, pg_catalog.hashtext($2)), "
-					   "pg_catalog.pg_advisory_xact_lock($3::int, pg_catalog.hashtext($4))",
-					   4, params);
-	}
-	free(key);
-	if (!res)
-		return -1;
-	PQclear(res);
-	return 0;
-}
-
 /* The earlier load of the same bytes, command and study, or 0. */
+#define DUPLICATE_SQL \
+	"SELECT max(load_id) FROM audit.load WHERE source_sha256 = $1 " \
+	"AND study_id IS NOT DISTINCT FROM $2 AND command = $3 " \
+	"AND status IN ('succeeded', 'superseded')"
+
 static int64_t
 find_duplicate(load_ctx *ctx)
 {
 	const char *params[3] = {ctx->sha256, ctx->spec->study_id, ctx->spec->command};
 	bool		isnull;
-	char	   *v = db_value(ctx->conn,
-							 "SELECT max(load_id) FROM audit.load WHERE source_sha256 = $1 "
-							 "AND study_id IS NOT DISTINCT FROM $2 AND command = $3 "
-							 "AND status IN ('succeeded', 'superseded')",
-							 3, params, &isnull);
+	char	   *v = db_value(ctx->conn, DUPLICATE_SQL, 3, params, &isnull);
 	int64_t		id = 0;
 
 	if (v)
 		id = strtoll(v, NULL, 10);
 	free(v);
 	return id;
+}
+
+/*
+ * Open the load's transaction: BEGIN (committing to disk, unlike the
+ * session's own records), the locks, the check that no concurrent run
+ * loaded the same bytes meanwhile (*dup: its load, else 0) and the study's
+ * key, in one round trip.  Each statement runs after the one before, with
+ * its own snapshot: the duplicate check sees what committed while the
+ * locks were awaited.
+ */
+static int
+begin_load(load_ctx *ctx, int64_t *dup)
+{
+	const load_spec *s = ctx->spec;
+	char		c1[16],
+				c2[16];
+	char	   *key;
+	const char *lock_params[4];
+	const char *dup_params[3] = {ctx->sha256, s->study_id, s->command};
+	const char *study_params[2] = {s->study_id, ctx->load_id_text};
+	db_stmt		stmts[5] = {
+		{"BEGIN", 0, NULL},
+		{"SET LOCAL synchronous_commit TO on", 0, NULL},
+		{"SELECT pg_catalog.pg_advisory_xact_lock($1::int, pg_catalog.hashtext($2)), "
+		"pg_catalog.pg_advisory_xact_lock($3::int, pg_catalog.hashtext($4))", 4, lock_params},
+		{DUPLICATE_SQL, 3, dup_params},
+		{"SELECT warehouse.ensure_study($1, $2::bigint)", 2, study_params}
+	};
+	PGresult   *res[5];
+	int			rc;
+
+	*dup = 0;
+	if (!s->study_id)
+	{
+		/* a gene reference: no study, the gene dimension's lock */
+		if (db_exec(ctx->conn, "BEGIN; SET LOCAL synchronous_commit TO on") < 0 ||
+			load_lock_genes(ctx) < 0)
+			return -1;
+		if (!s->force)
+			*dup = find_duplicate(ctx);
+		return 0;
+	}
+	snprintf(c1, sizeof(c1), "%d", LOCK_STUDY_DATATYPE);
+	snprintf(c2, sizeof(c2), "%d", LOCK_STUDY_DIMS);
+	key = xasprintf("%s/%s", s->study_id, s->data_type);
+	lock_params[0] = c1;
+	lock_params[1] = key;
+	lock_params[2] = c2;
+	lock_params[3] = s->study_id;
+	rc = db_pipeline(ctx->conn, 5, stmts, res);
+	free(key);
+	if (rc < 0)
+		return -1;
+	if (!s->force && !PQgetisnull(res[3], 0, 0))
+		*dup = strtoll(PQgetvalue(res[3], 0, 0), NULL, 10);
+	if (PQntuples(res[4]) != 1 || PQgetisnull(res[4], 0, 0))
+	{
+		onc_error("could not resolve the study \"%s\"", s->study_id);
+		rc = -1;
+	}
+	else
+	{
+		ctx->study_key = atoi(PQgetvalue(res[4], 0, 0));
+		snprintf(ctx->study_key_text, sizeof(ctx->study_key_text), "%s", PQgetvalue(res[4], 0, 0));
+	}
+	for (int i = 0; i < 5; i++)
+		PQclear(res[i]);
+	return rc;
 }
 
 static const char *
@@ -614,36 +654,74 @@ release_record_lock(load_ctx *ctx)
 	ctx->locked = false;
 }
 
-/* Counters and outcome of the load record, as parameters $2..$12. */
+/* The load record's counters and outcome, from parameters $1..$12 (record_params). */
+static const char update_sql[] =
+"UPDATE audit.load SET records_read = $2::bigint, records_loaded = $3::bigint, "
+"records_rejected = $4::bigint, records_filtered = $5::bigint, facts_written = $6::bigint, "
+"values_rejected = $7::bigint, values_missing = $8::bigint, status = $9, message = $10, "
+"input_format = coalesce($11, input_format), metadata = $12::jsonb, "
+"finished_at = clock_timestamp() WHERE load_id = $1::bigint";
+
+typedef struct record_params
+{
+	char		n[7][24];
+	char	   *meta;
+	const char *params[12];
+} record_params;
+
+static void
+record_params_fill(load_ctx *ctx, const char *status, const char *message, record_params *p)
+{
+	int64_t		v[7] = {ctx->records_read, ctx->records_loaded, ctx->records_rejected,
+		ctx->records_filtered, ctx->facts_written, ctx->values_rejected, ctx->values_missing};
+
+	p->meta = xasprintf("{%s}", ctx->metadata.data ? ctx->metadata.data : "");
+	p->params[0] = ctx->load_id_text;
+	for (int i = 0; i < 7; i++)
+	{
+		snprintf(p->n[i], sizeof(p->n[i]), "%" PRId64, v[i]);
+		p->params[1 + i] = p->n[i];
+	}
+	p->params[8] = status;
+	p->params[9] = message;
+	p->params[10] = ctx->input_format;
+	p->params[11] = p->meta;
+}
+
+/* Update the load record's counters and outcome. */
 static PGresult *
 update_record(load_ctx *ctx, const char *status, const char *message)
 {
-	char		n[7][24];
-	const char *params[12];
-	int64_t		v[7] = {ctx->records_read, ctx->records_loaded, ctx->records_rejected,
-		ctx->records_filtered, ctx->facts_written, ctx->values_rejected, ctx->values_missing};
-	char	   *meta = xasprintf("{%s}", ctx->metadata.data ? ctx->metadata.data : "");
+	record_params p;
 	PGresult   *res;
 
-	params[0] = ctx->load_id_text;
-	for (int i = 0; i < 7; i++)
-	{
-		snprintf(n[i], sizeof(n[i]), "%" PRId64, v[i]);
-		params[1 + i] = n[i];
-	}
-	params[8] = status;
-	params[9] = message;
-	params[10] = ctx->input_format;
-	params[11] = meta;
-	res = db_query(ctx->conn,
-				   "UPDATE audit.load SET records_read = $2::bigint, records_loaded = $3::bigint, "
-				   "records_rejected = $4::bigint, records_filtered = $5::bigint, facts_written = $6::bigint, "
-				   "values_rejected = $7::bigint, values_missing = $8::bigint, status = $9, message = $10, "
-				   "input_format = coalesce($11, input_format), metadata = $12::jsonb, "
-				   "finished_at = clock_timestamp() WHERE load_id = $1::bigint",
-				   12, params);
-	free(meta);
+	record_params_fill(ctx, status, message, &p);
+	res = db_query(ctx->conn, update_sql, 12, p.params);
+	free(p.meta);
 	return res;
+}
+
+/*
+ * Record the success, commit, and release the running record's session
+ * lock, in one round trip.  0 or -1 (printed; the transaction is then
+ * still open, or aborted).
+ */
+static int
+commit_record(load_ctx *ctx)
+{
+	record_params p;
+	const char *unlock_params[1] = {ctx->load_id_text};
+	db_stmt		stmts[3] = {
+		{update_sql, 12, p.params},
+		{"COMMIT", 0, NULL},
+		{"SELECT pg_catalog.pg_advisory_unlock($1::bigint)", 1, unlock_params}
+	};
+	int			rc;
+
+	record_params_fill(ctx, "succeeded", NULL, &p);
+	rc = db_pipeline(ctx->conn, 3, stmts, NULL);
+	free(p.meta);
+	return rc;
 }
 
 /* Supersede earlier current parts that this load's parts replace. */
@@ -845,10 +923,10 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 		goto fail;
 	}
 	rc = ONC_EXIT_DB;
-	if (db_exec(conn, "BEGIN; SET LOCAL synchronous_commit TO on") < 0 || take_locks(&ctx) < 0)
+	if (begin_load(&ctx, &dup) < 0)
 		goto fail;
 	/* a concurrent run may have loaded the same bytes while we waited */
-	if (!spec->force && (dup = find_duplicate(&ctx)) > 0)
+	if (dup > 0)
 	{
 		PQclear(PQexec(conn, "ROLLBACK"));
 		{
@@ -867,18 +945,6 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 		*status = LOAD_SKIPPED;
 		return ONC_EXIT_OK;
 	}
-	if (spec->study_id)
-	{
-		const char *params[2] = {spec->study_id, ctx.load_id_text};
-		char	   *k = db_value(conn, "SELECT warehouse.ensure_study($1, $2::bigint)", 2, params, NULL);
-
-		if (!k)
-			goto fail;
-		ctx.study_key = atoi(k);
-		snprintf(ctx.study_key_text, sizeof(ctx.study_key_text), "%s", k);
-		free(k);
-	}
-
 	t_setup = now_ms();
 	rc = body(&ctx, arg);
 	if (rc != ONC_EXIT_OK)
@@ -886,27 +952,13 @@ load_run(PGconn *conn, const load_spec *spec, load_body body, void *arg,
 	t_body = now_ms();
 	rc = ONC_EXIT_DB;
 	{
-		PGresult   *res;
-
 		if (copy_rejects(&ctx) < 0 || supersede(&ctx, &superseded) < 0)
 			goto fail;
 		/* where the time went; the final commit is in finished_at */
 		meta_key(&ctx, "timing_ms");
 		buf_printf(&ctx.metadata, "{\"checksum\":%.1f,\"setup\":%.1f,\"body\":%.1f,\"finish\":%.1f}",
 				   t_hash - t0, t_setup - t_hash, t_body - t_setup, now_ms() - t_body);
-		res = update_record(&ctx, "succeeded", NULL);
-		if (!res)
-			goto fail;
-		PQclear(res);
-	}
-	{
-		/* the commit and the running record's unlock in one round trip */
-		char	   *sql = xasprintf("COMMIT; SELECT pg_catalog.pg_advisory_unlock(%" PRId64 ")",
-									ctx.load_id);
-		int			crc = db_exec(conn, sql);
-
-		free(sql);
-		if (crc < 0)
+		if (commit_record(&ctx) < 0)
 			goto fail;
 		ctx.locked = false;
 	}

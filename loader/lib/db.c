@@ -383,3 +383,75 @@ db_copy_rows(PGconn *conn, const char *sql, const db_copy *rows)
 	db_copy_free(&c);
 	return rc;
 }
+
+int
+db_pipeline(PGconn *conn, int n, const db_stmt *stmts, PGresult **res)
+{
+	int			rc = 0;
+	int			sent = 0;
+	PGresult   *r;
+
+	for (int i = 0; res && i < n; i++)
+		res[i] = NULL;
+	if (!PQenterPipelineMode(conn))
+	{
+		onc_error("could not enter pipeline mode: %s", PQerrorMessage(conn));
+		return -1;
+	}
+	for (; sent < n; sent++)
+		if (!PQsendQueryParams(conn, stmts[sent].sql, stmts[sent].nparams, NULL,
+							   stmts[sent].params, NULL, NULL, 0))
+		{
+			onc_error("could not send a query: %s", PQerrorMessage(conn));
+			rc = -1;
+			break;
+		}
+	if (!PQpipelineSync(conn))
+	{
+		onc_error("could not send a query: %s", PQerrorMessage(conn));
+		rc = -1;
+	}
+	/* each statement's result and its NULL; after an error, the rest are aborted */
+	for (int i = 0; i < sent; i++)
+		while ((r = PQgetResult(conn)) != NULL)
+		{
+			ExecStatusType st = PQresultStatus(r);
+
+			if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+			{
+				if (res && !res[i])
+				{
+					res[i] = r;
+					continue;
+				}
+			}
+			else if (st != PGRES_PIPELINE_ABORTED && rc == 0)
+			{
+				db_report(conn, r);
+				rc = -1;
+			}
+			else if (st == PGRES_PIPELINE_ABORTED)
+				rc = -1;
+			PQclear(r);
+		}
+	while ((r = PQgetResult(conn)) != NULL)
+	{
+		bool		synced = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+
+		PQclear(r);
+		if (synced)
+			break;
+	}
+	if (!PQexitPipelineMode(conn) && rc == 0)
+	{
+		onc_error("could not leave pipeline mode: %s", PQerrorMessage(conn));
+		rc = -1;
+	}
+	if (rc < 0 && res)
+		for (int i = 0; i < n; i++)
+		{
+			PQclear(res[i]);
+			res[i] = NULL;
+		}
+	return rc;
+}
