@@ -17,6 +17,8 @@ int			cmd_generate(int argc, char **argv);
 int			cmd_clinical(int argc, char **argv);
 int			cmd_mutations(int argc, char **argv);
 int			cmd_variants(int argc, char **argv);
+int			cmd_rollback(int argc, char **argv);
+int			cmd_dropstudy(int argc, char **argv);
 
 /* Print "oncoload COMMAND (oncoload) VERSION" on stdout; returns 0. */
 int			cli_version(const char *cmd);

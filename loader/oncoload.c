@@ -27,6 +27,8 @@ static const command commands[] = {
 	{"mutations", cmd_mutations, "load mutation calls (GDC, cBioPortal and TCGA MAFs)"},
 	{"variants", cmd_variants, "load variants and genotypes (VCF, BCF; VEP and SnpEff annotations)"},
 	{"loads", cmd_loads, "list loads and their outcome"},
+	{"rollback", cmd_rollback, "remove one load's facts and restore what it replaced"},
+	{"drop-study", cmd_dropstudy, "remove a study and everything in it (asks first)"},
 	{"generate", cmd_generate, "write the synthetic demo study (deterministic from a seed)"},
 	{NULL, NULL, NULL}
 };

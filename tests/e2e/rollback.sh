@@ -1,0 +1,150 @@
+#!/bin/sh
+# rollback.sh: roll back and reload, end to end on the demo study.  For a
+# clinical file, a MAF, segments and an expression file: the analyst views
+# and every table's row count before the load equal those after its
+# rollback, no row names the load any more, and loading the same file again
+# loads it (not skipped) with the same views.  A load that superseded
+# another gives the older one back.  Refusals (exit 1, nothing changed),
+# --dry-run, the audit row of the rollback, and the catalog guard that
+# stops a rollback when a warehouse table it does not know carries load ids.
+# shellcheck source=/dev/null
+. "$ONC_SRCDIR/tests/e2e/lib.sh"
+. "$ONC_SRCDIR/tests/e2e/steward_lib.sh"
+onc_need_cluster
+tmp=$(onc_tmpdir)
+demo=$tmp/demo
+"$ONCOLOAD" generate --seed 7 --samples 6 --output "$demo" >/dev/null || fail "generate"
+sheet=$demo/gdc_sample_sheet.tsv
+maf=$demo/mutations/DEMO-OSCC.wxs.aliquot_ensemble_masked.maf.gz
+seg=$demo/copy_number/data_cna_hg38.seg
+clin=$(find "$demo/clinical" -name '*P0002.xml')
+expr1=$(find "$demo/expression" -type f | sort | head -n 1)
+[ -f "$clin" ] && [ -f "$expr1" ] || fail "demo files missing"
+
+expect_exit 0 "$ONCOLOAD" init -q
+# the base: biospecimen (patients, samples, aliquots), the other clinical
+# files, and every expression file but one
+expect_exit 0 "$ONCOLOAD" clinical -q "$demo/biospecimen"
+for f in $(find "$demo/clinical" -name '*.xml' | sort); do
+	[ "$f" = "$clin" ] || expect_exit 0 "$ONCOLOAD" clinical -q "$f"
+done
+for f in $(find "$demo/expression" -type f | sort | sed 1d); do
+	expect_exit 0 "$ONCOLOAD" expression -q --sample-sheet "$sheet" "$f"
+done
+
+# round_trip NAME COMMAND...: load, roll back, reload one file
+round_trip()
+{
+	name=$1
+	shift
+	views0=$(snap_views)
+	counts0=$(table_counts)
+	genes0=$(q "select count(*) from warehouse.gene")
+	loads0=$(q "select count(*) from audit.load")
+	expect_exit 0 "$@"
+	load=$(last_load)
+	genes1=$(q "select count(*) from warehouse.gene")
+	expect_eq "$name: loaded" "$(q "select status from audit.load where load_id = $load")" succeeded
+	views1=$(snap_views_noload)
+	[ "$views1" != "$(snap_views_noload)" ] && fail "snapshots are not stable"
+	[ "$(snap_views)" = "$views0" ] && fail "$name: the load changed no view"
+
+	# a dry run changes nothing, not even the audit trail
+	expect_exit 0 "$ONCOLOAD" rollback --dry-run "$load"
+	expect_eq "$name: dry run leaves the views" "$(snap_views_noload)" "$views1"
+	expect_eq "$name: dry run leaves the load" "$(q "select status from audit.load where load_id = $load")" succeeded
+	expect_eq "$name: dry run records nothing" "$(q "select count(*) from audit.load")" "$((loads0 + 1))"
+
+	expect_exit 0 "$ONCOLOAD" rollback "$load"
+	rb=$(last_load)
+	expect_eq "$name: views as before the load" "$(snap_views)" "$views0"
+	expect_eq "$name: row counts as before the load" "$(table_counts)" "$counts0"
+	left=$(rows_of_load "$load") || fail "rows_of_load"
+	expect_eq "$name: no row names the load" "$left" ""
+	expect_eq "$name: the genes it added stay" "$(q "select count(*) from warehouse.gene")" "$genes1"
+	expect_eq "$name: ... named as its own" "$(q "select count(*) from warehouse.gene where created_load_id = $load")" "$((genes1 - genes0))"
+	expect_eq "$name: marked" "$(q "select status, rolled_back_by from audit.load where load_id = $load")" "rolled_back|$rb"
+	expect_eq "$name: audited" \
+		"$(q "select command, status, target_load_id, study_id from audit.load where load_id = $rb")" \
+		"rollback|succeeded|$load|DEMO-OSCC"
+	expect_eq "$name: counts in the audit row" \
+		"$(q "select (metadata->'removed'->>'audit.load_part')::int > 0 and (metadata->'marked'->>'audit.load (rolled_back)')::int = 1 from audit.load where load_id = $rb")" t
+
+	# the same file again is loaded, not skipped as already loaded
+	expect_exit 0 "$@"
+	again=$(last_load)
+	expect_eq "$name: reloaded" "$(q "select status from audit.load where load_id = $again")" succeeded
+	expect_eq "$name: views as after the first load" "$(snap_views_noload)" "$views1"
+
+	# and rolled back again, for the next file
+	expect_exit 0 "$ONCOLOAD" rollback -q "$again"
+	expect_eq "$name: views as before the load, again" "$(snap_views)" "$views0"
+}
+
+round_trip clinical "$ONCOLOAD" clinical -q "$clin"
+round_trip mutations "$ONCOLOAD" mutations -q --study DEMO-OSCC "$maf"
+round_trip segments "$ONCOLOAD" copynumber -q "$seg"
+round_trip expression "$ONCOLOAD" expression -q --sample-sheet "$sheet" "$expr1"
+
+# everything loaded: the round trips again on top of it
+expect_exit 0 "$ONCOLOAD" clinical -q "$clin"
+expect_exit 0 "$ONCOLOAD" expression -q --sample-sheet "$sheet" "$expr1"
+expect_exit 0 "$ONCOLOAD" copynumber -q "$seg"
+round_trip "mutations over everything" "$ONCOLOAD" mutations -q --study DEMO-OSCC "$maf"
+expect_exit 0 "$ONCOLOAD" mutations -q --study DEMO-OSCC "$maf"
+
+# a load that superseded another: rolling it back gives the older one back
+old=$(q "select load_id from audit.load where status = 'succeeded' and command = 'expression' order by load_id limit 1")
+views0=$(snap_views)
+expect_exit 0 "$ONCOLOAD" expression -q --force --sample-sheet "$sheet" "$(q "select source_path from audit.load where load_id = $old")"
+new=$(last_load)
+expect_eq "forced reload supersedes" "$(q "select status from audit.load where load_id = $old")" superseded
+expect_exit 0 "$ONCOLOAD" rollback "$new"
+expect_eq "superseded load back to succeeded" "$(q "select status from audit.load where load_id = $old")" succeeded
+expect_eq "its parts current again" "$(q "select bool_and(is_current), count(superseded_by_load) from audit.load_part where load_id = $old")" "t|0"
+expect_eq "views as before the forced reload" "$(snap_views)" "$views0"
+
+# refusals: exit 1, nothing changed
+loads0=$(q "select count(*) from audit.load")
+expect_exit 1 "$ONCOLOAD" rollback 999999
+case $ONC_STDERR in *"load 999999 does not exist"*) echo "ok: unknown load" ;; *) fail "unknown load: $ONC_STDERR" ;; esac
+expect_exit 1 "$ONCOLOAD" rollback "$new"
+case $ONC_STDERR in *"already rolled back (by load"*) echo "ok: already rolled back" ;; *) fail "rolled back: $ONC_STDERR" ;; esac
+rb=$(q "select max(load_id) from audit.load where command = 'rollback'")
+expect_exit 1 "$ONCOLOAD" rollback "$rb"
+case $ONC_STDERR in *"is a rollback run"*) echo "ok: a rollback run" ;; *) fail "rollback run: $ONC_STDERR" ;; esac
+expect_exit 0 "$ONCOLOAD" copynumber -q "$seg"
+skipped=$(last_load)
+expect_eq "skipped" "$(q "select status from audit.load where load_id = $skipped")" skipped
+expect_exit 1 "$ONCOLOAD" rollback "$skipped"
+case $ONC_STDERR in *"was skipped"*) echo "ok: skipped load" ;; *) fail "skipped: $ONC_STDERR" ;; esac
+expect_exit 1 "$ONCOLOAD" expression -q --study T "$ONC_SRCDIR/tests/fixtures/e2e/data_bad_matrix.txt"
+failed=$(last_load)
+expect_exit 1 "$ONCOLOAD" rollback "$failed"
+case $ONC_STDERR in *"failed: nothing of it was kept"*) echo "ok: failed load" ;; *) fail "failed: $ONC_STDERR" ;; esac
+expect_exit 0 "$ONCOLOAD" genes -q "$ONC_SRCDIR/tests/fixtures/e2e/genes.gtf"
+genes=$(last_load)
+expect_exit 1 "$ONCOLOAD" rollback "$genes"
+case $ONC_STDERR in *"gene reference load"*) echo "ok: gene reference load" ;; *) fail "genes: $ONC_STDERR" ;; esac
+expect_eq "refusals record nothing" "$(q "select count(*) from audit.load")" "$((loads0 + 3))"
+
+# usage
+expect_exit 2 "$ONCOLOAD" rollback
+expect_exit 2 "$ONCOLOAD" rollback abc
+expect_exit 2 "$ONCOLOAD" rollback 1 2
+expect_exit 2 "$ONCOLOAD" rollback --bogus 1
+expect_exit 0 "$ONCOLOAD" rollback --help
+expect_exit 0 "$ONCOLOAD" rollback --version
+
+# the guard: a fact table rollback does not know stops it
+mut=$(q "select max(load_id) from audit.load where command = 'mutations' and status = 'succeeded'")
+q "create table warehouse.zz_later_facts (load_id bigint, part_id bigint, v int)"
+views0=$(snap_views)
+expect_exit 1 "$ONCOLOAD" rollback "$mut"
+case $ONC_STDERR in *"warehouse.zz_later_facts.load_id"*"does not know"*) echo "ok: unknown fact table refused" ;;
+	*) fail "guard: $ONC_STDERR" ;; esac
+expect_eq "guard changed nothing" "$(snap_views)" "$views0"
+expect_eq "guard left the load" "$(q "select status from audit.load where load_id = $mut")" succeeded
+q "drop table warehouse.zz_later_facts"
+expect_exit 0 "$ONCOLOAD" rollback -q "$mut"
+expect_eq "no variants left" "$(q "select count(*) from warehouse.variant")" 0
