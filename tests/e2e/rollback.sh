@@ -148,3 +148,28 @@ expect_eq "guard left the load" "$(q "select status from audit.load where load_i
 q "drop table warehouse.zz_later_facts"
 expect_exit 0 "$ONCOLOAD" rollback -q "$mut"
 expect_eq "no variants left" "$(q "select count(*) from warehouse.variant")" 0
+
+# the loaders' locks: a rollback waits while a load of the study holds
+# them (here a session holding the study's dimension lock, as loads do)
+seg_load=$(q "select max(load_id) from audit.load where command = 'copynumber' and status = 'succeeded'")
+psql -XAtq -c "select pg_advisory_lock($((0x6f6e6302)), hashtext('DEMO-OSCC'))" -c "select pg_sleep(120)" >/dev/null 2>&1 &
+holder=$!
+onc_on_exit "kill $holder 2>/dev/null"
+i=0
+while [ "$(q "select count(*) from pg_locks where locktype = 'advisory' and granted and classid = $((0x6f6e6302))")" = 0 ]; do
+	i=$((i + 1))
+	[ $i -gt 300 ] && fail "the lock holder did not start"
+	sleep 0.1
+done
+"$ONCOLOAD" rollback -q "$seg_load" >"$tmp/rb.out" 2>&1 &
+rbpid=$!
+i=0
+while [ "$(q "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory' and query like '%pg_advisory_xact_lock%'")" = 0 ]; do
+	i=$((i + 1))
+	[ $i -gt 300 ] && fail "the rollback did not wait for the lock"
+	sleep 0.1
+done
+expect_eq "waits for the load's lock" "$(q "select status from audit.load where load_id = $seg_load")" succeeded
+q "select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep(120)%' and pid <> pg_backend_pid()" >/dev/null
+wait $rbpid || fail "rollback after the lock: $(cat "$tmp/rb.out")"
+expect_eq "then rolls back" "$(q "select status from audit.load where load_id = $seg_load")" rolled_back
