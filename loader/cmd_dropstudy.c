@@ -184,11 +184,11 @@ drop_study(PGconn *conn, const char *study, bool yes, bool dry_run, int argc, ch
 	{
 		printf("%s study %s:\n", dry_run ? "would drop" : "dropped", study);
 		purge_report_print(&report, stdout);
+		if (dry_run)
+			printf("dry run: nothing was changed\n");
+		else
+			printf("load %s: dropped study %s\n", run_id, study);
 	}
-	if (dry_run)
-		printf("dry run: nothing was changed\n");
-	else
-		printf("load %s: dropped study %s\n", run_id, study);
 	goto done;
 
 refused:

@@ -188,11 +188,11 @@ rollback(PGconn *conn, const char *id, bool dry_run, int argc, char **argv)
 		printf("%s load %s (%s, study %s): %s\n", dry_run ? "would roll back" : "rolled back",
 			   id, t.command, t.study_id, t.path[0] ? t.path : "(no file)");
 		purge_report_print(&report, stdout);
+		if (dry_run)
+			printf("dry run: nothing was changed\n");
+		else
+			printf("load %s: rolled back load %s\n", run_id, id);
 	}
-	if (dry_run)
-		printf("dry run: nothing was changed\n");
-	else
-		printf("load %s: rolled back load %s\n", run_id, id);
 	goto done;
 
 refused:

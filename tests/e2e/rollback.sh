@@ -173,3 +173,17 @@ expect_eq "waits for the load's lock" "$(q "select status from audit.load where 
 q "select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep(120)%' and pid <> pg_backend_pid()" >/dev/null
 wait $rbpid || fail "rollback after the lock: $(cat "$tmp/rb.out")"
 expect_eq "then rolls back" "$(q "select status from audit.load where load_id = $seg_load")" rolled_back
+
+# a steward may roll back (the grants of 006_rollback.sql); an analyst may not
+role=onc_steward_test_$$
+q "create role $role login in role oncoload_steward"
+onc_on_exit "psql -XAtq -d postgres -c 'drop role if exists $role' >/dev/null 2>&1"
+analyst=onc_analyst_test_$$
+q "create role $analyst login in role oncoload_analyst"
+onc_on_exit "psql -XAtq -d postgres -c 'drop role if exists $analyst' >/dev/null 2>&1"
+expect_exit 0 "$ONCOLOAD" mutations -q --study DEMO-OSCC "$maf"
+mut=$(last_load)
+expect_exit 3 "$ONCOLOAD" rollback -q -d "dbname=$PGDATABASE user=$analyst" "$mut"
+expect_exit 0 "$ONCOLOAD" rollback -q -d "dbname=$PGDATABASE user=$role" "$mut"
+expect_eq "rolled back by the steward" \
+	"$(q "select db_user from audit.load where target_load_id = $mut and status = 'succeeded'")" "$role"
