@@ -1,0 +1,47 @@
+#!/bin/sh
+# rollback_variants.sh: rollback of the shared variant dimension and the
+# fact tables the demo study does not fill, on the project's fixtures: VCF
+# genotypes, sites and consequences, a sites-only VCF, gene-level copy
+# number.  A variant two loads named stays when one is rolled back, and
+# when the rolled-back load's annotation was the preferred one the other
+# load's takes its place, as if that load had come first.
+# shellcheck source=/dev/null
+. "$ONC_SRCDIR/tests/e2e/lib.sh"
+. "$ONC_SRCDIR/tests/e2e/steward_lib.sh"
+onc_need_cluster
+fx=$ONC_SRCDIR/tests/fixtures
+maf=$fx/mutations/rejects.maf
+vcf=$fx/mutations/variants.vcf
+ann=$fx/mutations/snpeff.vcf
+expect_exit 0 "$ONCOLOAD" init -q
+expect_exit 0 "$ONCOLOAD" genes -q "$fx/e2e/gene_info.txt"
+
+round_trip "VEP VCF" "$ONCOLOAD" variants -q --study FX --max-rejects 2 "$vcf"
+round_trip "sites-only VCF" "$ONCOLOAD" variants -q --study FX "$ann"
+round_trip "MAF" "$ONCOLOAD" mutations -q --study FX --max-rejects 13 "$maf"
+round_trip "gene-level copy number" "$ONCOLOAD" copynumber -q --study FX --max-rejects 20 \
+	"$fx/copynumber/data_cna_fixture.txt"
+expect_eq "nothing left" "$(q "select (select count(*) from warehouse.variant) + (select count(*) from warehouse.gene_copy_number)")" 0
+
+# the VCF alone: the variants carry its annotations
+expect_exit 0 "$ONCOLOAD" variants -q --study FX --max-rejects 2 "$vcf"
+v=$(last_load)
+views_v=$(snap_views_noload)
+expect_exit 0 "$ONCOLOAD" rollback -q "$v"
+
+# the MAF first, then the VCF: shared variants carry the MAF's annotation
+expect_exit 0 "$ONCOLOAD" mutations -q --study FX --max-rejects 13 "$maf"
+k=$(last_load)
+expect_exit 0 "$ONCOLOAD" variants -q --study FX --max-rejects 2 "$vcf"
+v=$(last_load)
+shared=$(q "select count(*) from warehouse.variant x where x.annotation_load_id = $k and exists
+	(select 1 from warehouse.variant_annotation a where a.variant_key = x.variant_key and a.load_id = $v)")
+[ "$shared" -gt 0 ] || fail "no variant both files annotate"
+expect_exit 0 "$ONCOLOAD" rollback "$k"
+expect_eq "shared variants kept, with the VCF's annotation, created by the VCF" \
+	"$(q "select count(*) filter (where annotation_load_id = $k), count(*) filter (where annotation_load_id = $v and annotation_source = 'vep-csq') >= $shared, bool_and(created_load_id = $v) from warehouse.variant")" \
+	"0|t|t"
+expect_eq "moved from variant_annotation, not copied" "$(q "select count(*) from warehouse.variant_annotation")" 0
+expect_eq "views as with the VCF alone" "$(snap_views_noload)" "$views_v"
+left=$(rows_of_load "$k") || fail "rows_of_load"
+expect_eq "nothing of the MAF left" "$left" ""
