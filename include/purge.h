@@ -34,8 +34,8 @@ void		purge_report_print(const purge_report *r, FILE *f);
 
 /*
  * Refuse to run when a warehouse table has a load-bearing column
- * (load_id, part_id, *_load_id, *_by_load) this module does not know how
- * to remove: returns 0 when all are known, 1 after printing which are not,
+ * (load_id, part_id, *_load_id, *_by_load, or a foreign key to audit.load
+ * or audit.load_part) this module does not know how to handle: returns 0 when all are known, 1 after printing which are not,
  * -1 on a database error.
  */
 int			purge_check_catalog(PGconn *conn);

@@ -48,8 +48,9 @@ static const fact_table fact_tables[] = {
 };
 
 /*
- * Every warehouse column that names a load or a part, and that the code
- * below handles: the fact tables' keys, the dimensions' created_load_id,
+ * Every warehouse column that names a load or a part (by its name, or by a
+ * foreign key to audit.load or audit.load_part), and that the code below
+ * handles: the fact tables' keys, the dimensions' created_load_id,
  * and the few columns that record what a load did to a shared row.  A
  * column not listed here makes purge_check_catalog refuse.
  */
@@ -209,7 +210,10 @@ purge_check_catalog(PGconn *conn)
 				   "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
 				   "WHERE c.relnamespace = 'warehouse'::pg_catalog.regnamespace AND c.relkind IN ('r', 'p') "
 				   "AND a.attnum > 0 AND NOT a.attisdropped "
-				   "AND (a.attname = 'part_id' OR a.attname ~ '(^|_)load(_id)?$') "
+				   "AND (a.attname = 'part_id' OR a.attname ~ '(^|_)load(_id)?$' "
+				   "OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.contype = 'f' "
+				   "AND k.conrelid = c.oid AND a.attnum = ANY (k.conkey) AND k.confrelid IN "
+				   "('audit.load'::pg_catalog.regclass, 'audit.load_part'::pg_catalog.regclass))) "
 				   "AND NOT (c.relname || '.' || a.attname) = ANY ($1::text[]) ORDER BY 1",
 				   1, params);
 	buf_free(&known);

@@ -97,6 +97,11 @@ case $ONC_STDERR in *"warehouse.zz_later_facts.load_id"*"does not know"*) echo "
 expect_eq "guard changed nothing" "$(snap_views)" "$views0"
 expect_eq "guard left the load" "$(q "select status from audit.load where load_id = $mut")" succeeded
 q "drop table warehouse.zz_later_facts"
+q "create table warehouse.zz_origin (origin bigint references audit.load)"
+expect_exit 1 "$ONCOLOAD" rollback "$mut"
+case $ONC_STDERR in *"warehouse.zz_origin.origin"*) echo "ok: a foreign key to audit.load refused" ;;
+	*) fail "guard (foreign key): $ONC_STDERR" ;; esac
+q "drop table warehouse.zz_origin"
 expect_exit 0 "$ONCOLOAD" rollback -q "$mut"
 expect_eq "no variants left" "$(q "select count(*) from warehouse.variant")" 0
 
