@@ -33,6 +33,12 @@ void		purge_report_free(purge_report *r);
 void		purge_report_print(const purge_report *r, FILE *f);
 
 /*
+ * Append the report as JSON: {"removed": {"warehouse.expression": 9, ...},
+ * "restored": {...}, ...}, one object per verb, in order of appearance.
+ */
+void		purge_report_json(const purge_report *r, onc_buf *b);
+
+/*
  * Refuse to run when a warehouse table has a load-bearing column
  * (load_id, part_id, *_load_id, *_by_load, or a foreign key to audit.load
  * or audit.load_part) this module does not know how to handle: returns 0 when all are known, 1 after printing which are not,

@@ -32,6 +32,7 @@ usage(void)
 		   "  -d, --dbname=CONNINFO   database (else the PG* variables)\n"
 		   "  -y, --yes               do not ask (for scripts)\n"
 		   "  -n, --dry-run           do it all, print what changed, then undo it (no question)\n"
+		   "      --output=text|json  the outcome as text, or as one JSON object\n"
 		   "      --quiet             print only warnings and errors\n"
 		   "  -V, --version           print the version and exit\n"
 		   "  -?, --help              print this help and exit\n\n");
@@ -101,8 +102,26 @@ confirm(PGconn *conn, const char *study, const char *key)
 	return ONC_EXIT_OK;
 }
 
+/* The outcome as one JSON line (run_id NULL for a dry run). */
+static void
+print_json(const char *run_id, const char *study, bool dry_run, const purge_report *r)
+{
+	onc_buf		b;
+
+	buf_init(&b);
+	buf_printf(&b, "{\"load_id\":%s,\"command\":\"drop-study\",\"study_id\":\"",
+			   dry_run ? "null" : run_id);
+	json_escape(&b, study);
+	buf_printf(&b, "\",\"dry_run\":%s,\"counts\":", dry_run ? "true" : "false");
+	purge_report_json(r, &b);
+	buf_puts(&b, "}");
+	puts(b.data);
+	buf_free(&b);
+}
+
 static int
-drop_study(PGconn *conn, const char *study, bool yes, bool dry_run, int argc, char **argv)
+drop_study(PGconn *conn, const char *study, bool yes, bool dry_run, bool json,
+		   int argc, char **argv)
 {
 	purge_report report;
 	PGresult   *res = NULL;
@@ -180,7 +199,9 @@ drop_study(PGconn *conn, const char *study, bool yes, bool dry_run, int argc, ch
 	if (db_exec(conn, dry_run ? "ROLLBACK" : "COMMIT") < 0)
 		goto fail;
 	rc = ONC_EXIT_OK;
-	if (!onc_quiet)
+	if (json)
+		print_json(run_id, study, dry_run, &report);
+	else if (!onc_quiet)
 	{
 		printf("%s study %s:\n", dry_run ? "would drop" : "dropped", study);
 		purge_report_print(&report, stdout);
@@ -226,6 +247,7 @@ cmd_dropstudy(int argc, char **argv)
 		{"dbname", required_argument, NULL, 'd'},
 		{"yes", no_argument, NULL, 'y'},
 		{"dry-run", no_argument, NULL, 'n'},
+		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, CLI_OPT_HELP},
@@ -233,7 +255,8 @@ cmd_dropstudy(int argc, char **argv)
 	};
 	const char *dbname = NULL;
 	bool		yes = false,
-				dry_run = false;
+				dry_run = false,
+				json = false;
 	PGconn	   *conn;
 	int			c,
 				rc;
@@ -256,6 +279,12 @@ cmd_dropstudy(int argc, char **argv)
 				break;
 			case 'n':
 				dry_run = true;
+				break;
+			case 'o':
+				if (strcmp(optarg, "json") == 0)
+					json = true;
+				else if (strcmp(optarg, "text") != 0)
+					return cli_usage_error("drop-study", "--output must be text or json, not \"%s\"", optarg);
 				break;
 			case 'q':
 				onc_quiet = true;
@@ -281,7 +310,7 @@ cmd_dropstudy(int argc, char **argv)
 		PQfinish(conn);
 		return ONC_EXIT_DB;
 	}
-	rc = drop_study(conn, argv[optind], yes, dry_run, argc, argv);
+	rc = drop_study(conn, argv[optind], yes, dry_run, json, argc, argv);
 	PQfinish(conn);
 	return rc;
 }

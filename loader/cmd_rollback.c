@@ -30,6 +30,7 @@ usage(void)
 		   "Options:\n"
 		   "  -d, --dbname=CONNINFO   database (else the PG* variables)\n"
 		   "  -n, --dry-run           do it all, print what changed, then undo it\n"
+		   "      --output=text|json  the outcome as text, or as one JSON object\n"
 		   "      --quiet             print only warnings and errors\n"
 		   "  -V, --version           print the version and exit\n"
 		   "  -?, --help              print this help and exit\n\n");
@@ -120,8 +121,26 @@ done:
 	return rc;
 }
 
+/* The outcome as one JSON line (run_id NULL for a dry run). */
+static void
+print_json(const char *run_id, const char *id, const target *t, bool dry_run,
+		   const purge_report *r)
+{
+	onc_buf		b;
+
+	buf_init(&b);
+	buf_printf(&b, "{\"load_id\":%s,\"command\":\"rollback\",\"target_load_id\":%s,\"study_id\":\"",
+			   dry_run ? "null" : run_id, id);
+	json_escape(&b, t->study_id);
+	buf_printf(&b, "\",\"dry_run\":%s,\"counts\":", dry_run ? "true" : "false");
+	purge_report_json(r, &b);
+	buf_puts(&b, "}");
+	puts(b.data);
+	buf_free(&b);
+}
+
 static int
-rollback(PGconn *conn, const char *id, bool dry_run, int argc, char **argv)
+rollback(PGconn *conn, const char *id, bool dry_run, bool json, int argc, char **argv)
 {
 	target		t;
 	purge_report report;
@@ -183,7 +202,9 @@ rollback(PGconn *conn, const char *id, bool dry_run, int argc, char **argv)
 	if (db_exec(conn, dry_run ? "ROLLBACK" : "COMMIT") < 0)
 		goto fail;
 	rc = ONC_EXIT_OK;
-	if (!onc_quiet)
+	if (json)
+		print_json(run_id, id, &t, dry_run, &report);
+	else if (!onc_quiet)
 	{
 		printf("%s load %s (%s, study %s): %s\n", dry_run ? "would roll back" : "rolled back",
 			   id, t.command, t.study_id, t.path[0] ? t.path : "(no file)");
@@ -226,6 +247,7 @@ cmd_rollback(int argc, char **argv)
 	static const struct option long_opts[] = {
 		{"dbname", required_argument, NULL, 'd'},
 		{"dry-run", no_argument, NULL, 'n'},
+		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, CLI_OPT_HELP},
@@ -233,7 +255,8 @@ cmd_rollback(int argc, char **argv)
 	};
 	const char *dbname = NULL;
 	const char *id;
-	bool		dry_run = false;
+	bool		dry_run = false,
+				json = false;
 	PGconn	   *conn;
 	int			c,
 				rc;
@@ -253,6 +276,12 @@ cmd_rollback(int argc, char **argv)
 				break;
 			case 'n':
 				dry_run = true;
+				break;
+			case 'o':
+				if (strcmp(optarg, "json") == 0)
+					json = true;
+				else if (strcmp(optarg, "text") != 0)
+					return cli_usage_error("rollback", "--output must be text or json, not \"%s\"", optarg);
 				break;
 			case 'q':
 				onc_quiet = true;
@@ -281,7 +310,7 @@ cmd_rollback(int argc, char **argv)
 		PQfinish(conn);
 		return ONC_EXIT_DB;
 	}
-	rc = rollback(conn, id, dry_run, argc, argv);
+	rc = rollback(conn, id, dry_run, json, argc, argv);
 	PQfinish(conn);
 	return rc;
 }

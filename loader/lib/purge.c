@@ -131,12 +131,8 @@ purge_report_print(const purge_report *r, FILE *f)
 	}
 }
 
-/*
- * The report as JSON: {"removed": {"warehouse.expression": 9, ...}, ...},
- * one object per first word of the labels, in order of appearance.
- */
-static void
-report_json(const purge_report *r, onc_buf *b)
+void
+purge_report_json(const purge_report *r, onc_buf *b)
 {
 	bool		first_section = true;
 
@@ -682,7 +678,7 @@ purge_audit_finish(PGconn *conn, const char *run_id, const purge_report *r, cons
 	PGresult   *res;
 
 	buf_init(&meta);
-	report_json(r, &meta);
+	purge_report_json(r, &meta);
 	params[0] = run_id;
 	params[1] = meta.data;
 	params[2] = message;

@@ -43,6 +43,10 @@ case $ONC_STDERR in *"on a terminal"*"--yes"*) echo "ok: asks for --yes" ;; *) f
 expect_exit 1 "$ONCOLOAD" drop-study --yes DEMO-NONE
 case $ONC_STDERR in *'study "DEMO-NONE" does not exist'*) echo "ok: unknown study" ;; *) fail "unknown: $ONC_STDERR" ;; esac
 expect_exit 0 "$ONCOLOAD" drop-study --dry-run DEMO-B
+out=$("$ONCOLOAD" drop-study --dry-run --output json DEMO-B) || fail "drop-study --output json"
+expect_eq "json outcome" \
+	"$(q_json "select j->>'dry_run', j->>'study_id', j->'counts'->'removed'->>'warehouse.study' from (select (:'j')::jsonb as j) s" "$out")" \
+	"true|DEMO-B|1"
 expect_eq "refusals and the dry run change nothing" "$(table_counts)" "$counts_ab"
 expect_eq "... and record nothing" "$(q "select count(*) from audit.load where command = 'drop-study'")" 0
 

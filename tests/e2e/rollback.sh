@@ -55,6 +55,14 @@ expect_eq "superseded load back to succeeded" "$(q "select status from audit.loa
 expect_eq "its parts current again" "$(q "select bool_and(is_current), count(superseded_by_load) from audit.load_part where load_id = $old")" "t|0"
 expect_eq "views as before the forced reload" "$(snap_views)" "$views0"
 
+# --output json: one object with the counts
+seg_load=$(q "select max(load_id) from audit.load where command = 'copynumber' and status = 'succeeded'")
+out=$("$ONCOLOAD" rollback --dry-run --output json "$seg_load") || fail "rollback --output json"
+expect_eq "json outcome" \
+	"$(q_json "select j->>'dry_run', j->>'load_id', j->>'target_load_id', j->>'study_id', (j->'counts'->'removed'->>'warehouse.copy_number_segment')::int > 0 from (select (:'j')::jsonb as j) s" "$out")" \
+	"true||$seg_load|DEMO-OSCC|t"
+expect_exit 2 "$ONCOLOAD" rollback --output xml "$seg_load"
+
 # refusals: exit 1, nothing changed
 loads0=$(q "select count(*) from audit.load")
 expect_exit 1 "$ONCOLOAD" rollback 999999

@@ -102,6 +102,13 @@ round_trip()
 	expect_eq "$name: views as before the load, again" "$(snap_views)" "$views0"
 }
 
+# q_json SQL JSON: run SQL with the JSON text bound to :'j' (psql variables
+# are not interpolated in -c commands, so the SQL goes through stdin).
+q_json()
+{
+	printf '%s\n' "$1" | psql -XAtq -v ON_ERROR_STOP=1 -v j="$2"
+}
+
 # last_load: the newest load id.
 last_load()
 {
