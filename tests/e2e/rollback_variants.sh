@@ -45,3 +45,22 @@ expect_eq "moved from variant_annotation, not copied" "$(q "select count(*) from
 expect_eq "views as with the VCF alone" "$(snap_views_noload)" "$views_v"
 left=$(rows_of_load "$k") || fail "rows_of_load"
 expect_eq "nothing of the MAF left" "$left" ""
+
+# a failure midway keeps nothing and is recorded as a failed rollback (here
+# a row elsewhere that still refers to a sample the MAF created)
+expect_exit 0 "$ONCOLOAD" mutations -q --study FX --max-rejects 13 "$maf"
+k=$(last_load)
+views_k=$(snap_views)
+q "create table audit.zz_pin (sample_key int references warehouse.sample)"
+q "insert into audit.zz_pin select min(sample_key) from warehouse.sample where created_load_id = $k"
+counts_k=$(table_counts)
+expect_exit 3 "$ONCOLOAD" rollback "$k"
+case $ONC_STDERR in *"foreign key"*"rollback of load $k failed; nothing was changed"*) echo "ok: failure reported" ;;
+	*) fail "failure: $ONC_STDERR" ;; esac
+expect_eq "nothing changed" "$(snap_views)" "$views_k"
+expect_eq "no row count changed" "$(table_counts)" "$counts_k"
+expect_eq "the load stays" "$(q "select status, rolled_back_by from audit.load where load_id = $k")" "succeeded|"
+expect_eq "a failed rollback recorded" \
+	"$(q "select status, message like '%foreign key%' from audit.load where command = 'rollback' and target_load_id = $k")" "failed|t"
+q "drop table audit.zz_pin"
+expect_exit 0 "$ONCOLOAD" rollback -q "$k"
