@@ -1,9 +1,9 @@
 /*
  * purge.c: removing what loads wrote (see purge.h), for "oncoload rollback"
- * and "oncoload drop-study".  One table of the fact tables and how their
- * rows are found, one catalog check that no other table carries load ids,
- * and the SQL that undoes superseding exactly as audit.c and clin_load.c
- * do it.
+ * and "oncoload drop-study": the fact tables and how their rows are found,
+ * the catalog check that no other table carries load ids, the dimension
+ * rows only the removed loads used, and the audit row of the run.  Undoing
+ * superseding is in purge_restore.c.
  */
 #include "config.h"
 
@@ -283,107 +283,6 @@ purge_set_loads(PGconn *conn, const char *select_sql, int nparams, const char *c
 	return db_exec(conn, "ANALYZE pg_temp.purge_load");
 }
 
-/* ------------------------------------------------------------ restoring */
-
-/*
- * Parts of other loads that load $1 superseded (audit.c's supersede: same
- * study, data type, sample, workflow, measure and aliquot).  When $1's own
- * matching part is still current, the old part is current again; when a
- * later load replaced $1's part, it would have replaced the old one had $1
- * never run, so the old part stays replaced, by that load.
- */
-static const char restore_parts_sql[] =
-"WITH o AS ("
-"  SELECT o.part_id, h.by, h.at FROM audit.load_part o "
-"  LEFT JOIN LATERAL (SELECT n.superseded_by_load AS by, n.superseded_at AS at "
-"    FROM audit.load_part n WHERE n.load_id = $1::bigint AND n.study_key = o.study_key "
-"    AND n.data_type = o.data_type AND n.sample_key = o.sample_key "
-"    AND n.workflow IS NOT DISTINCT FROM o.workflow AND n.measure_key IS NOT DISTINCT FROM o.measure_key "
-"    AND n.aliquot_key IS NOT DISTINCT FROM o.aliquot_key "
-"    ORDER BY n.is_current DESC, n.superseded_by_load DESC NULLS LAST LIMIT 1) h ON true "
-"  WHERE o.superseded_by_load = $1::bigint AND o.patient_key IS NULL), "
-"u AS (UPDATE audit.load_part p SET is_current = o.by IS NULL, superseded_by_load = o.by, "
-"  superseded_at = CASE WHEN o.by IS NULL THEN NULL ELSE o.at END "
-"  FROM o WHERE p.part_id = o.part_id RETURNING o.by IS NULL AS restored) "
-"SELECT count(*) FILTER (WHERE restored), count(*) FILTER (WHERE NOT restored) FROM u";
-
-/*
- * Clinical facts that load $1 replaced (clin_load.c's supersede: same
- * patient, sample, entity, instance and attribute), with the same rule,
- * fact by fact; then the per-patient parts they belong to count them back
- * (facts_replaced) and are current again when any of their facts is.
- */
-static const char restore_clinical_sql[] =
-"WITH g AS ("
-"  SELECT patient_key, coalesce(sample_key, -1) AS s, entity, instance, attribute, "
-"  bool_or(is_current) AS cur, max(superseded_by_load) AS by, max(superseded_at) AS at "
-"  FROM warehouse.clinical_fact WHERE load_id = $1::bigint GROUP BY 1, 2, 3, 4, 5), "
-"o AS ("
-"  SELECT f.ctid AS tid, f.load_id, f.patient_key, "
-"  CASE WHEN g.cur IS DISTINCT FROM false THEN NULL ELSE g.by END AS by, g.at "
-"  FROM warehouse.clinical_fact f LEFT JOIN g ON g.patient_key = f.patient_key "
-"  AND g.s = coalesce(f.sample_key, -1) AND g.entity = f.entity AND g.instance = f.instance "
-"  AND g.attribute = f.attribute WHERE f.superseded_by_load = $1::bigint), "
-"u AS (UPDATE warehouse.clinical_fact c SET is_current = o.by IS NULL, superseded_by_load = o.by, "
-"  superseded_at = CASE WHEN o.by IS NULL THEN NULL ELSE o.at END "
-"  FROM o WHERE c.ctid = o.tid RETURNING o.load_id, o.patient_key, o.by), "
-"s AS (SELECT load_id, patient_key, count(*) FILTER (WHERE by IS NULL) AS n, max(by) AS by "
-"  FROM u GROUP BY 1, 2), "
-"p AS (UPDATE audit.load_part p SET facts_replaced = p.facts_replaced - s.n, "
-"  is_current = p.facts_replaced - s.n < p.facts, "
-"  superseded_by_load = CASE WHEN p.facts_replaced - s.n < p.facts THEN NULL "
-"    WHEN p.superseded_by_load = $1::bigint THEN s.by ELSE p.superseded_by_load END, "
-"  superseded_at = CASE WHEN p.facts_replaced - s.n < p.facts THEN NULL ELSE p.superseded_at END "
-"  FROM s WHERE p.load_id = s.load_id AND p.patient_key = s.patient_key "
-"  RETURNING p.is_current AND p.superseded_by_load IS NULL AS restored) "
-"SELECT (SELECT count(*) FROM u WHERE by IS NULL), (SELECT count(*) FROM u WHERE by IS NOT NULL), "
-"(SELECT count(*) FROM p WHERE restored)";
-
-int
-purge_restore(PGconn *conn, const char *load_id, const char *study_id, purge_report *r)
-{
-	const char *params[2] = {load_id, study_id};
-	PGresult   *res;
-	char	   *left;
-
-	res = db_query(conn, restore_parts_sql, 1, params);
-	if (!res)
-		return -1;
-	purge_report_add(r, "restored audit.load_part", strtoll(PQgetvalue(res, 0, 0), NULL, 10));
-	purge_report_add(r, "handed_over audit.load_part", strtoll(PQgetvalue(res, 0, 1), NULL, 10));
-	PQclear(res);
-
-	res = db_query(conn, restore_clinical_sql, 1, params);
-	if (!res)
-		return -1;
-	purge_report_add(r, "restored warehouse.clinical_fact", strtoll(PQgetvalue(res, 0, 0), NULL, 10));
-	purge_report_add(r, "handed_over warehouse.clinical_fact", strtoll(PQgetvalue(res, 0, 1), NULL, 10));
-	purge_report_add(r, "restored audit.load_part (clinical)", strtoll(PQgetvalue(res, 0, 2), NULL, 10));
-	PQclear(res);
-
-	/* nothing may still name the load as the one that replaced it */
-	left = db_value(conn,
-					"SELECT (SELECT count(*) FROM audit.load_part WHERE superseded_by_load = $1::bigint) + "
-					"(SELECT count(*) FROM warehouse.clinical_fact WHERE superseded_by_load = $1::bigint)",
-					1, params, NULL);
-	if (!left)
-		return -1;
-	if (strcmp(left, "0") != 0)
-	{
-		onc_error("%s row(s) still record load %s as the load that replaced them; nothing was changed",
-				  left, load_id);
-		free(left);
-		return -1;
-	}
-	free(left);
-
-	return run_counted(conn,
-					   "UPDATE audit.load l SET status = 'succeeded' WHERE l.status = 'superseded' "
-					   "AND l.study_id = $2 AND l.load_id <> $1::bigint "
-					   "AND EXISTS (SELECT 1 FROM audit.load_part p WHERE p.load_id = l.load_id AND p.is_current)",
-					   2, params, r, "restored audit.load (superseded -> succeeded)");
-}
-
 /* ------------------------------------------------------------ removing */
 
 int
@@ -457,31 +356,36 @@ static const char *const dimension_sql[][2] = {
  * load that still does (else left as they are).
  */
 static const char *const recreate_sql[] = {
-	"UPDATE warehouse.aliquot a SET created_load_id = r.l FROM (SELECT x.aliquot_key, "
-	"(SELECT min(p.load_id) FROM audit.load_part p WHERE p.aliquot_key = x.aliquot_key) AS l "
-	"FROM warehouse.aliquot x WHERE x.created_load_id " IN_SET ") r "
-	"WHERE a.aliquot_key = r.aliquot_key AND r.l IS NOT NULL",
+	/* one pass over each referring table (hash joins), not a scan per row */
+	"WITH x AS (SELECT aliquot_key AS k FROM warehouse.aliquot WHERE created_load_id " IN_SET "), "
+	"r AS (SELECT p.aliquot_key AS k, min(p.load_id) AS l FROM audit.load_part p JOIN x ON x.k = p.aliquot_key "
+	"  GROUP BY 1) "
+	"UPDATE warehouse.aliquot a SET created_load_id = r.l FROM r WHERE a.aliquot_key = r.k",
 
-	"UPDATE warehouse.sample s SET created_load_id = r.l FROM (SELECT x.sample_key, "
-	"least((SELECT min(p.load_id) FROM audit.load_part p WHERE p.sample_key = x.sample_key), "
-	"(SELECT min(a.created_load_id) FROM warehouse.aliquot a WHERE a.sample_key = x.sample_key), "
-	"(SELECT min(f.load_id) FROM warehouse.clinical_fact f WHERE f.sample_key = x.sample_key)) AS l "
-	"FROM warehouse.sample x WHERE x.created_load_id " IN_SET ") r "
-	"WHERE s.sample_key = r.sample_key AND r.l IS NOT NULL",
+	"WITH x AS (SELECT sample_key AS k FROM warehouse.sample WHERE created_load_id " IN_SET "), "
+	"r AS (SELECT k, min(l) AS l FROM ("
+	"  SELECT p.sample_key AS k, p.load_id AS l FROM audit.load_part p JOIN x ON x.k = p.sample_key "
+	"  UNION ALL SELECT a.sample_key, a.created_load_id FROM warehouse.aliquot a JOIN x ON x.k = a.sample_key "
+	"  UNION ALL SELECT f.sample_key, f.load_id FROM warehouse.clinical_fact f JOIN x ON x.k = f.sample_key"
+	") u WHERE l IS NOT NULL GROUP BY k) "
+	"UPDATE warehouse.sample s SET created_load_id = r.l FROM r WHERE s.sample_key = r.k",
 
-	"UPDATE warehouse.patient pt SET created_load_id = r.l FROM (SELECT x.patient_key, "
-	"least((SELECT min(p.load_id) FROM audit.load_part p WHERE p.patient_key = x.patient_key), "
-	"(SELECT min(s.created_load_id) FROM warehouse.sample s WHERE s.patient_key = x.patient_key)) AS l "
-	"FROM warehouse.patient x WHERE x.created_load_id " IN_SET ") r "
-	"WHERE pt.patient_key = r.patient_key AND r.l IS NOT NULL",
+	"WITH x AS (SELECT patient_key AS k FROM warehouse.patient WHERE created_load_id " IN_SET "), "
+	"r AS (SELECT k, min(l) AS l FROM ("
+	"  SELECT p.patient_key AS k, p.load_id AS l FROM audit.load_part p JOIN x ON x.k = p.patient_key "
+	"  UNION ALL SELECT s.patient_key, s.created_load_id FROM warehouse.sample s JOIN x ON x.k = s.patient_key"
+	") u WHERE l IS NOT NULL GROUP BY k) "
+	"UPDATE warehouse.patient pt SET created_load_id = r.l FROM r WHERE pt.patient_key = r.k",
 
-	"UPDATE warehouse.study st SET created_load_id = r.l FROM (SELECT x.study_key, "
-	"least((SELECT min(p.load_id) FROM audit.load_part p WHERE p.study_key = x.study_key), "
-	"(SELECT min(s.created_load_id) FROM warehouse.sample s WHERE s.study_key = x.study_key), "
-	"(SELECT min(pt.created_load_id) FROM warehouse.patient pt WHERE pt.study_key = x.study_key)) AS l "
-	"FROM warehouse.study x WHERE x.created_load_id " IN_SET ") r "
-	"WHERE st.study_key = r.study_key AND r.l IS NOT NULL",
+	"WITH x AS (SELECT study_key AS k FROM warehouse.study WHERE created_load_id " IN_SET "), "
+	"r AS (SELECT k, min(l) AS l FROM ("
+	"  SELECT p.study_key AS k, p.load_id AS l FROM audit.load_part p JOIN x ON x.k = p.study_key "
+	"  UNION ALL SELECT s.study_key, s.created_load_id FROM warehouse.sample s JOIN x ON x.k = s.study_key "
+	"  UNION ALL SELECT pt.study_key, pt.created_load_id FROM warehouse.patient pt JOIN x ON x.k = pt.study_key"
+	") u WHERE l IS NOT NULL GROUP BY k) "
+	"UPDATE warehouse.study st SET created_load_id = r.l FROM r WHERE st.study_key = r.k",
 
+	/* variants: each referring table has an index on variant_key */
 	"UPDATE warehouse.variant v SET created_load_id = r.l FROM (SELECT x.variant_key, "
 	"least((SELECT min(m.load_id) FROM warehouse.mutation m WHERE m.variant_key = x.variant_key), "
 	"(SELECT min(g.load_id) FROM warehouse.variant_genotype g WHERE g.variant_key = x.variant_key), "

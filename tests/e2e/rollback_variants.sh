@@ -64,3 +64,19 @@ expect_eq "a failed rollback recorded" \
 	"$(q "select status, message like '%foreign key%' from audit.load where command = 'rollback' and target_load_id = $k")" "failed|t"
 q "drop table audit.zz_pin"
 expect_exit 0 "$ONCOLOAD" rollback -q "$k"
+
+# samples a rolled-back load created and a later load uses: kept, and
+# named as created by the later load (so rolling that back removes them)
+expect_exit 0 "$ONCOLOAD" copynumber -q --study CN --max-rejects 20 "$fx/copynumber/data_cna_fixture.txt"
+k=$(last_load)
+expect_exit 0 "$ONCOLOAD" copynumber -q --study CN --max-rejects 20 "$fx/copynumber/data_cna_long_fixture.txt"
+m=$(last_load)
+shared=$(q "select count(*) from warehouse.sample s where created_load_id = $k and exists (select 1 from audit.load_part p where p.load_id = $m and p.sample_key = s.sample_key)")
+[ "$shared" -gt 0 ] || fail "the long file names none of the matrix's samples"
+expect_exit 0 "$ONCOLOAD" rollback -q "$k"
+expect_eq "shared samples kept, created by the later load" \
+	"$(q "select count(*) filter (where created_load_id = $k), count(*) filter (where created_load_id = $m) >= $shared from warehouse.sample")" "0|t"
+expect_eq "the study too" "$(q "select created_load_id from warehouse.study where study_id = 'CN'")" "$m"
+expect_exit 0 "$ONCOLOAD" rollback -q "$m"
+expect_eq "then gone with it" "$(q "select (select count(*) from warehouse.sample) + (select count(*) from warehouse.study where study_id = 'CN')")" \
+	"$(q "select count(*) from warehouse.sample s join warehouse.study st using (study_key) where st.study_id <> 'CN'")"
