@@ -113,6 +113,15 @@ bool		load_reject(load_ctx *ctx, long line, int col, const char *reason,
  */
 int64_t		load_add_part(load_ctx *ctx, int sample_key, int aliquot_key, int measure_key);
 
+/*
+ * n parts in one statement: part i for sample_keys[i], aliquot_keys[i] and
+ * measure_keys[i] (either array may be NULL; a key of 0 is none), its id in
+ * part_ids[i].  The n key triples must differ.  0 or -1 (printed).
+ */
+int			load_add_parts(load_ctx *ctx, int n, const int *sample_keys,
+						   const int *aliquot_keys, const int *measure_keys,
+						   int64_t *part_ids);
+
 /* Take the gene dimension lock (last in the lock order); 0 or -1. */
 int			load_lock_genes(load_ctx *ctx);
 

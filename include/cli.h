@@ -17,6 +17,11 @@ int			cmd_generate(int argc, char **argv);
 int			cmd_clinical(int argc, char **argv);
 int			cmd_mutations(int argc, char **argv);
 int			cmd_variants(int argc, char **argv);
+int			cmd_show(int argc, char **argv);
+int			cmd_diff(int argc, char **argv);
+int			cmd_reconcile(int argc, char **argv);
+int			cmd_ingest(int argc, char **argv);
+int			cmd_validate(int argc, char **argv);
 int			cmd_rollback(int argc, char **argv);
 int			cmd_dropstudy(int argc, char **argv);
 

@@ -69,6 +69,13 @@ int			db_copy_flush_if_full(db_copy *c);
 int			db_copy_end(db_copy *c, const char *abort_msg);
 void		db_copy_free(db_copy *c);
 
+/*
+ * Send rows encoded into rows->buf (db_copy_row etc. on a db_copy that was
+ * never begun: no header, no connection) through a fresh COPY copy_sql;
+ * nothing is sent when there are no rows.  0 or -1 (printed).
+ */
+int			db_copy_rows(PGconn *conn, const char *copy_sql, const db_copy *rows);
+
 /* Append s (NULL -> NULL) as an element of a PostgreSQL array literal
  * ("{a,b}"): the caller writes the braces and commas. */
 void		db_array_elem(onc_buf *b, const char *s);

@@ -26,6 +26,10 @@ typedef struct dims_target
 int			dims_resolve_specimen(load_ctx *ctx, const char *id, const char *patient_id,
 								  const char *sample_type, dims_target *out);
 
+/* The same for n IDs at once (no patient or sample type), in few round trips. */
+int			dims_resolve_specimens(load_ctx *ctx, int n, const char *const *ids,
+								   dims_target *out);
+
 /* Results of gene look-ups by name. */
 #define GENE_UNKNOWN 0
 #define GENE_AMBIGUOUS (-1)
@@ -47,5 +51,13 @@ void		genemap_add_ensembl(genemap *g, const char *ensembl, int key);
  * a key, GENE_UNKNOWN or GENE_AMBIGUOUS. */
 int			genemap_entrez(const genemap *g, const char *entrez);
 int			genemap_symbol(const genemap *g, const char *symbol);
+
+/*
+ * Add one gene of a reference file under key (validate --genes): its
+ * Ensembl ID, Entrez ID, symbol and '|'-separated synonyms, each may be
+ * NULL.  The map then counts as loaded: genemap_load_* leave it alone.
+ */
+void		genemap_add_gene(genemap *g, int key, const char *ensembl, const char *entrez,
+							 const char *symbol, const char *synonyms);
 
 #endif							/* DIMS_H */

@@ -78,6 +78,23 @@ const genemap *val_genes(val_file *f);
 /* The warehouse connection with -d, else NULL. */
 PGconn	   *val_conn(val_file *f);
 
+/*
+ * With -d: whether the warehouse already has this patient or sample (in
+ * any study); always false without -d.  The IDs are read once per run.
+ */
+bool		val_patient_known(val_file *f, const char *patient_id);
+bool		val_sample_known(val_file *f, const char *sample_id);
+
+/*
+ * What the core knows of a file before its check runs (additions to the
+ * first interface): the kind it detected ("clinical", "expression",
+ * "methylation", "rppa", ...), and the sample and case a GDC sample sheet
+ * gives for it (NULL when there is no sheet or it does not list the file).
+ */
+const char *val_kind(val_file *f);
+const char *val_sheet_sample(val_file *f);
+const char *val_sheet_case(val_file *f);
+
 /* The per-format checks. */
 int			val_check_clinical(val_file *f, const char *path);	/* validate_clinical.c */
 int			val_check_expression(val_file *f, const char *path);	/* validate_expression.c */

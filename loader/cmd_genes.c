@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "cli.h"
 #include "db.h"
+#include "progress.h"
 #include "refgene.h"
 
 static void
@@ -330,10 +331,12 @@ cmd_genes(int argc, char **argv)
 		load_status st;
 		int			rc;
 
+		progress_begin(argv[i]);
 		job.reader = refgene_open(argv[i], &job.open_error);
 		spec.path = argv[i];
 		spec.input_format = job.reader ? refgene_format_name(refgene_reader_format(job.reader)) : NULL;
 		rc = load_run(conn, &spec, genes_body, &job, &st);
+		progress_end();
 		refgene_close(job.reader);
 		free(job.open_error);
 		if (rc == ONC_EXIT_OK)

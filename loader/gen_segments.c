@@ -109,7 +109,7 @@ write_sample(FILE *f, const ss_entry *e, uint64_t seed, uint64_t index, long *ns
 	deep9p = rng_uniform(&r) < 0.5;
 	for (int c = 1; c <= 23; c++)
 	{
-		char		num[4],
+		char		num[12],	/* room for any int: GCC checks at -O1 */
 					name[4];
 		chrom_segs	cs;
 

@@ -13,6 +13,7 @@
 
 #include "lineio.h"
 #include "onc.h"
+#include "progress.h"
 
 #define LINEIO_CHUNK (256 * 1024)
 
@@ -97,9 +98,11 @@ fill(lineio *lr)
 			lr->error = lr->errbuf;
 		}
 		lr->eof = true;
+		progress_bytes(lineio_offset(lr));
 		return false;
 	}
 	lr->end += (size_t) n;
+	progress_bytes(lineio_offset(lr));
 	return true;
 }
 
@@ -138,6 +141,7 @@ lineio_next(lineio *lr, size_t *len)
 		n--;
 	line[n] = '\0';
 	lr->lineno++;
+	progress_tick();
 	if (len)
 		*len = n;
 	return line;

@@ -19,6 +19,7 @@
 #include <htslib/tbx.h>
 #include <htslib/vcf.h>
 
+#include "progress.h"
 #include "textutil.h"
 #include "vcf_internal.h"
 
@@ -479,6 +480,7 @@ vcf_reader_next(vcf_reader *r, vcf_record **recp, char **err)
 	ret = next_raw(r, err);
 	if (ret <= 0)
 		return ret;
+	progress_tick();
 	*recp = rec;
 	if (!rec->blank && !rec->error_code)
 		take_record(r);

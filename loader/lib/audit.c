@@ -18,6 +18,8 @@
 #include "audit.h"
 #include "db.h"
 #include "filehash.h"
+#include "strmap.h"
+#include "progress.h"
 
 #define REJECT_RAW_MAX 4096
 #define REJECT_MESSAGES_SHOWN 10
@@ -342,6 +344,87 @@ load_add_part(load_ctx *ctx, int sample_key, int aliquot_key, int measure_key)
 	return id;
 }
 
+/* Append a PostgreSQL array literal element: the number, or NULL for 0. */
+static void
+int_elem(onc_buf *b, int i, int v)
+{
+	if (v)
+		buf_printf(b, "%s%d", i ? "," : "", v);
+	else
+		buf_puts(b, i ? ",NULL" : "NULL");
+}
+
+int
+load_add_parts(load_ctx *ctx, int n, const int *sample_keys, const int *aliquot_keys,
+			   const int *measure_keys, int64_t *part_ids)
+{
+	onc_buf		sk,
+				ak,
+				mk;
+	strmap	   *byid;
+	PGresult   *res;
+	char		key[48];
+	int			rc = -1;
+
+	if (n == 0)
+		return 0;
+	buf_init(&sk);
+	buf_init(&ak);
+	buf_init(&mk);
+	buf_puts(&sk, "{");
+	buf_puts(&ak, "{");
+	buf_puts(&mk, "{");
+	for (int i = 0; i < n; i++)
+	{
+		int_elem(&sk, i, sample_keys[i]);
+		int_elem(&ak, i, aliquot_keys ? aliquot_keys[i] : 0);
+		int_elem(&mk, i, measure_keys ? measure_keys[i] : 0);
+	}
+	buf_puts(&sk, "}");
+	buf_puts(&ak, "}");
+	buf_puts(&mk, "}");
+	{
+		const char *params[7] = {ctx->load_id_text, ctx->study_key_text, ctx->spec->data_type,
+		ctx->workflow, sk.data, ak.data, mk.data};
+
+		res = db_query(ctx->conn,
+					   "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, "
+					   "workflow, measure_key) "
+					   "SELECT $1::bigint, $2::int, u.s, u.a, $3, $4, u.m "
+					   "FROM unnest($5::int[], $6::int[], $7::smallint[]) AS u(s, a, m) "
+					   "RETURNING part_id, sample_key, coalesce(aliquot_key, 0), coalesce(measure_key, 0)",
+					   7, params);
+	}
+	buf_free(&sk);
+	buf_free(&ak);
+	buf_free(&mk);
+	if (!res)
+		return -1;
+	/* RETURNING's order is not promised: match the rows by their keys */
+	byid = strmap_new((size_t) n + 16);
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		snprintf(key, sizeof(key), "%s/%s/%s", PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+				 PQgetvalue(res, i, 3));
+		strmap_put(byid, key, strtoll(PQgetvalue(res, i, 0), NULL, 10));
+	}
+	for (int i = 0; i < n; i++)
+	{
+		snprintf(key, sizeof(key), "%d/%d/%d", sample_keys[i], aliquot_keys ? aliquot_keys[i] : 0,
+				 measure_keys ? measure_keys[i] : 0);
+		if (!strmap_get(byid, key, &part_ids[i]))
+		{
+			onc_error("no load part came back for sample key %d", sample_keys[i]);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	PQclear(res);
+	strmap_free(byid);
+	return rc;
+}
+
 /* COPY the spooled rejects into audit.reject; 0 or -1. */
 static int
 copy_rejects(load_ctx *ctx)
@@ -649,6 +732,7 @@ print_outcome(load_ctx *ctx, const char *status, const char *message, int64_t su
 {
 	const load_spec *s = ctx->spec;
 
+	progress_clear();			/* the outcome line starts a clean line */
 	if (s->json)
 	{
 		onc_buf		b;

@@ -12,6 +12,7 @@
 
 #include "barcode.h"
 #include "clin_load.h"
+#include "copysend.h"
 #include "db.h"
 #include "dims.h"
 #include "strmap.h"
@@ -131,7 +132,8 @@ typedef struct state
 				aliquots_total;
 	char		analyte_inst[128];
 	char		analyte_type[128];
-	db_copy		copy;
+	db_copy		copy;			/* the batch's fact rows, encoded */
+	copysend   *sender;			/* sends them while the next batch is read */
 } state;
 
 /* ------------------------------------------------------------ cache */
@@ -613,12 +615,13 @@ flush(state *st)
 
 	if (st->nfacts == 0 && st->npats == 0 && st->nsamps == 0)
 		return 0;
+	/* the connection is free again once the previous batch is in */
+	if (copysend_wait(st->sender) < 0)
+		return -1;
 	if (resolve_patients(st) < 0 || resolve_samples(st) < 0 || resolve_aliquots(st) < 0)
 		return -1;
 	if (st->nfacts > 0)
 	{
-		if (db_copy_begin(&st->copy, ctx->conn, copy_sql) < 0)
-			return -1;
 		for (int i = 0; i < st->nfacts; i++)
 		{
 			const pfact *f = &st->facts[i];
@@ -658,10 +661,8 @@ flush(state *st)
 										at(st, f->entity), at(st, f->instance), at(st, f->attribute)), 1);
 			}
 			st->pats[f->pat].facts++;
-			if (db_copy_flush_if_full(&st->copy) < 0)
-				return -1;
 		}
-		if (db_copy_end(&st->copy, NULL) < 0)
+		if (copysend_submit(st->sender, &st->copy) < 0)
 			return -1;
 	}
 	/* what the dimension rows get from this batch, now that their keys are known */
@@ -720,9 +721,10 @@ patient_known(state *st, const char *id)
 	if (!st->known_patients)
 	{
 		const char *params[1] = {st->ctx->study_key_text};
-		PGresult   *res = db_query(st->ctx->conn,
-								   "SELECT patient_id FROM warehouse.patient WHERE study_key = $1::int",
-								   1, params);
+		PGresult   *res = copysend_wait(st->sender) < 0 ? NULL :
+			db_query(st->ctx->conn,
+					 "SELECT patient_id FROM warehouse.patient WHERE study_key = $1::int",
+					 1, params);
 
 		st->known_patients = strmap_new(res ? (size_t) PQntuples(res) + 16 : 16);
 		for (int i = 0; res && i < PQntuples(res); i++)
@@ -1326,6 +1328,7 @@ state_free(state *st)
 	buf_free(&st->fkey);
 	strmap_free(st->attrs);
 	buf_free(&st->attr_list);
+	copysend_free(st->sender);
 	db_copy_free(&st->copy);
 }
 
@@ -1386,6 +1389,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 	buf_init(&st.str);
 	buf_init(&st.key);
 	buf_init(&st.copy.buf);
+	st.sender = copysend_new(ctx->conn, copy_sql);
 	st.pat_idx = strmap_new(256);
 	st.samp_idx = strmap_new(256);
 	st.defined_patients = strmap_new(1024);
@@ -1420,7 +1424,8 @@ clin_load_body(load_ctx *ctx, void *arg)
 		goto done;
 	}
 	rc = ONC_EXIT_DB;
-	if (flush(&st) < 0 || supersede(&st, &replaced) < 0 || write_parts(&st) < 0 ||
+	if (flush(&st) < 0 || copysend_wait(st.sender) < 0 ||
+		supersede(&st, &replaced) < 0 || write_parts(&st) < 0 ||
 		write_dimensions(&st) < 0)
 		goto done;
 	load_meta_int(ctx, "patients", st.nparts);
@@ -1430,8 +1435,6 @@ clin_load_body(load_ctx *ctx, void *arg)
 	load_meta_int(ctx, "facts_replaced", replaced);
 	rc = ONC_EXIT_OK;
 done:
-	if (st.copy.active)
-		db_copy_end(&st.copy, "load failed");
-	state_free(&st);
+	state_free(&st);			/* waits for a batch in flight */
 	return rc;
 }

@@ -347,3 +347,39 @@ db_array_elem(onc_buf *b, const char *s)
 	}
 	buf_puts(b, "\"");
 }
+
+int
+db_copy_rows(PGconn *conn, const char *sql, const db_copy *rows)
+{
+	db_copy		c;
+	int			rc = 0;
+
+	if (rows->rows == 0)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	if (db_copy_begin(&c, conn, sql) < 0)
+	{
+		db_copy_free(&c);
+		return -1;
+	}
+	/* the header db_copy_begin wrote, then the rows from their own buffer */
+	if (PQputCopyData(conn, c.buf.data, (int) c.buf.len) != 1)
+		rc = -1;
+	buf_reset(&c.buf);
+	for (size_t off = 0; rc == 0 && off < rows->buf.len; off += 1u << 20)
+	{
+		size_t		n = rows->buf.len - off < (1u << 20) ? rows->buf.len - off : 1u << 20;
+
+		if (PQputCopyData(conn, rows->buf.data + off, (int) n) != 1)
+			rc = -1;
+	}
+	if (rc < 0)
+	{
+		db_report(conn, NULL);
+		db_copy_end(&c, "send failed");
+	}
+	else
+		rc = db_copy_end(&c, NULL);
+	db_copy_free(&c);
+	return rc;
+}

@@ -23,87 +23,196 @@ struct genemap
 	bool		names_loaded;
 };
 
-static char *
-call_key(load_ctx *ctx, const char *sql, int n, const char *const *params)
-{
-	bool		isnull;
-	char	   *v = db_value(ctx->conn, sql, n, params, &isnull);
+/*
+ * One statement resolves a specimen at every level it names: the patient
+ * (when known), the sample, and the aliquot (when the ID is one), so that a
+ * specimen costs one round trip, and a batch of them one per pipeline.
+ * OFFSET 0 keeps the sample's subquery (and its volatile function) from
+ * being pulled up and evaluated twice.
+ */
+static const char specimen_sql[] =
+"SELECT s.k, CASE WHEN $12::text IS NULL THEN NULL ELSE "
+"warehouse.ensure_aliquot($1::int, s.k, $12, $13, $14, $15, $16, $2::bigint) END "
+"FROM (SELECT warehouse.ensure_sample($1::int, $7, "
+"CASE WHEN $3::text IS NULL THEN NULL ELSE "
+"warehouse.ensure_patient($1::int, $3, $4, $5, $6, $2::bigint) END, "
+"$8, $9, $10, $11::boolean, $2::bigint) AS k OFFSET 0) s";
 
-	if (!v && isnull)
+#define SPECIMEN_NPARAMS 16
+
+/* The statement's parameters for one specimen; they point into *bc and *buf. */
+typedef struct specimen_args
+{
+	tcga_barcode bc;
+	tcga_barcode pb;
+	char		vial[2];
+	char		analyte[2];
+	const char *params[SPECIMEN_NPARAMS];
+} specimen_args;
+
+static void
+specimen_params(const load_ctx *ctx, const char *id, const char *patient_id,
+				const char *sample_type, specimen_args *a)
+{
+	tcga_barcode *bc = &a->bc;
+	bool		tcga = tcga_barcode_parse(id, bc);
+	const char *sample_id = id;
+	bool		ptcga;
+	bool		vial_less;
+
+	memset(a->vial, 0, sizeof(a->vial));
+	memset(a->analyte, 0, sizeof(a->analyte));
+	if (tcga && bc->level >= TCGA_SAMPLE)
+	{
+		sample_id = bc->sample_id;
+		if (!patient_id)
+			patient_id = bc->patient_id;
+		if (!sample_type)
+			sample_type = tcga_sample_type_name(bc->sample_type);
+		a->vial[0] = bc->vial;
+		a->analyte[0] = bc->analyte;
+	}
+	else if (tcga && bc->level == TCGA_PATIENT)
+		tcga = false;			/* a patient barcode naming a sample: use as is */
+	ptcga = patient_id && tcga_barcode_parse(patient_id, &a->pb) && a->pb.level == TCGA_PATIENT;
+	vial_less = tcga && bc->level == TCGA_SAMPLE && bc->vial == '\0';
+
+	a->params[0] = ctx->study_key_text;
+	a->params[1] = ctx->load_id_text;
+	a->params[2] = patient_id;
+	a->params[3] = ptcga ? a->pb.project : NULL;
+	a->params[4] = ptcga ? a->pb.tss : NULL;
+	a->params[5] = ptcga ? a->pb.participant : NULL;
+	a->params[6] = sample_id;
+	a->params[7] = sample_type;
+	a->params[8] = tcga ? bc->sample_type : NULL;
+	a->params[9] = a->vial[0] ? a->vial : NULL;
+	a->params[10] = vial_less ? "true" : "false";
+	if (tcga && bc->level >= TCGA_PORTION && strcmp(id, bc->sample_id) != 0)
+	{
+		a->params[11] = id;
+		a->params[12] = bc->portion[0] ? bc->portion : NULL;
+		a->params[13] = a->analyte[0] ? a->analyte : NULL;
+		a->params[14] = bc->plate[0] ? bc->plate : NULL;
+		a->params[15] = bc->center[0] ? bc->center : NULL;
+	}
+	else
+		for (int i = 11; i < SPECIMEN_NPARAMS; i++)
+			a->params[i] = NULL;
+}
+
+/* The keys from one result of specimen_sql; 0 or -1 (printed). */
+static int
+specimen_keys(const PGresult *res, dims_target *out)
+{
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0))
+	{
 		onc_error("could not resolve a dimension key");
-	return v;
+		return -1;
+	}
+	out->sample_key = atoi(PQgetvalue(res, 0, 0));
+	out->aliquot_key = PQgetisnull(res, 0, 1) ? 0 : atoi(PQgetvalue(res, 0, 1));
+	return 0;
 }
 
 int
 dims_resolve_specimen(load_ctx *ctx, const char *id, const char *patient_id,
 					  const char *sample_type, dims_target *out)
 {
-	tcga_barcode bc;
-	bool		tcga = tcga_barcode_parse(id, &bc);
-	const char *sample_id = id;
-	char		patient_key[16] = "";
-	char		vial[2] = {0, 0};
-	char		analyte[2] = {0, 0};
-	char	   *v;
+	specimen_args a;
+	PGresult   *res;
+	int			rc;
 
 	out->sample_key = 0;
 	out->aliquot_key = 0;
-	if (tcga && bc.level >= TCGA_SAMPLE)
-	{
-		sample_id = bc.sample_id;
-		if (!patient_id)
-			patient_id = bc.patient_id;
-		if (!sample_type)
-			sample_type = tcga_sample_type_name(bc.sample_type);
-		vial[0] = bc.vial;
-		analyte[0] = bc.analyte;
-	}
-	else if (tcga && bc.level == TCGA_PATIENT)
-		tcga = false;			/* a patient barcode naming a sample: use as is */
-	if (patient_id)
-	{
-		tcga_barcode pb;
-		bool		ptcga = tcga_barcode_parse(patient_id, &pb) && pb.level == TCGA_PATIENT;
-		const char *params[6] = {ctx->study_key_text, patient_id,
-			ptcga ? pb.project : NULL, ptcga ? pb.tss : NULL,
-		ptcga ? pb.participant : NULL, ctx->load_id_text};
+	specimen_params(ctx, id, patient_id, sample_type, &a);
+	res = db_query(ctx->conn, specimen_sql, SPECIMEN_NPARAMS, a.params);
+	if (!res)
+		return -1;
+	rc = specimen_keys(res, out);
+	PQclear(res);
+	return rc;
+}
 
-		v = call_key(ctx, "SELECT warehouse.ensure_patient($1::int, $2, $3, $4, $5, $6::bigint)",
-					 6, params);
-		if (!v)
-			return -1;
-		snprintf(patient_key, sizeof(patient_key), "%s", v);
-		free(v);
-	}
-	{
-		bool		vial_less = tcga && bc.level == TCGA_SAMPLE && bc.vial == '\0';
-		const char *params[8] = {ctx->study_key_text, sample_id,
-			patient_key[0] ? patient_key : NULL, sample_type,
-			tcga ? bc.sample_type : NULL, vial[0] ? vial : NULL,
-		vial_less ? "true" : "false", ctx->load_id_text};
+/*
+ * Resolve many specimens (no patient or sample type given) in pipelines of
+ * PIPELINE_SPECIMENS statements: one round trip per pipeline instead of one
+ * per specimen.  The pipelines are short so that neither side's socket
+ * buffer fills while the other is still writing.
+ */
+#define PIPELINE_SPECIMENS 256
 
-		v = call_key(ctx, "SELECT warehouse.ensure_sample($1::int, $2, $3::int, $4, $5, $6, $7::boolean, $8::bigint)",
-					 8, params);
-		if (!v)
-			return -1;
-		out->sample_key = atoi(v);
-		free(v);
-	}
-	if (tcga && bc.level >= TCGA_PORTION && strcmp(id, bc.sample_id) != 0)
-	{
-		char		sk[16];
-		const char *params[8] = {ctx->study_key_text, sk, id,
-			bc.portion[0] ? bc.portion : NULL, analyte[0] ? analyte : NULL,
-			bc.plate[0] ? bc.plate : NULL, bc.center[0] ? bc.center : NULL,
-		ctx->load_id_text};
+int
+dims_resolve_specimens(load_ctx *ctx, int n, const char *const *ids, dims_target *out)
+{
+	PGconn	   *conn = ctx->conn;
 
-		snprintf(sk, sizeof(sk), "%d", out->sample_key);
-		v = call_key(ctx, "SELECT warehouse.ensure_aliquot($1::int, $2::int, $3, $4, $5, $6, $7, $8::bigint)",
-					 8, params);
-		if (!v)
+	for (int from = 0; from < n; from += PIPELINE_SPECIMENS)
+	{
+		int			to = from + PIPELINE_SPECIMENS < n ? from + PIPELINE_SPECIMENS : n;
+		int			rc = 0;
+		PGresult   *res;
+
+		if (!PQenterPipelineMode(conn))
+		{
+			onc_error("could not enter pipeline mode: %s", PQerrorMessage(conn));
 			return -1;
-		out->aliquot_key = atoi(v);
-		free(v);
+		}
+		for (int i = from; i < to; i++)
+		{
+			specimen_args a;
+
+			out[i].sample_key = out[i].aliquot_key = 0;
+			specimen_params(ctx, ids[i], NULL, NULL, &a);
+			if (!PQsendQueryParams(conn, specimen_sql, SPECIMEN_NPARAMS, NULL, a.params,
+								   NULL, NULL, 0))
+			{
+				onc_error("could not send a query: %s", PQerrorMessage(conn));
+				rc = -1;
+				to = i;
+				break;
+			}
+		}
+		if (!PQpipelineSync(conn))
+		{
+			onc_error("could not send a query: %s", PQerrorMessage(conn));
+			rc = -1;
+		}
+		/* every query's result, then its NULL; then the sync's */
+		for (int i = from; i < to; i++)
+		{
+			while ((res = PQgetResult(conn)) != NULL)
+			{
+				ExecStatusType st = PQresultStatus(res);
+
+				if (st == PGRES_TUPLES_OK)
+				{
+					if (rc == 0 && specimen_keys(res, &out[i]) < 0)
+						rc = -1;
+				}
+				else if (st != PGRES_PIPELINE_ABORTED && rc == 0)
+				{
+					db_report(conn, res);
+					rc = -1;
+				}
+				PQclear(res);
+			}
+		}
+		while ((res = PQgetResult(conn)) != NULL)
+		{
+			bool		synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+
+			PQclear(res);
+			if (synced)
+				break;
+		}
+		if (!PQexitPipelineMode(conn) && rc == 0)
+		{
+			onc_error("could not leave pipeline mode: %s", PQerrorMessage(conn));
+			rc = -1;
+		}
+		if (rc < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -228,4 +337,34 @@ genemap_symbol(const genemap *g, const char *symbol)
 	if (strmap_get(g->synonym, symbol, &v))
 		return (int) v;
 	return GENE_UNKNOWN;
+}
+
+void
+genemap_add_gene(genemap *g, int key, const char *ensembl, const char *entrez,
+				 const char *symbol, const char *synonyms)
+{
+	if (!g->entrez)
+	{
+		g->entrez = strmap_new(1024);
+		g->symbol = strmap_new(1024);
+		g->synonym = strmap_new(1024);
+	}
+	g->ensembl_loaded = g->names_loaded = true;
+	if (ensembl && *ensembl)
+		strmap_put(g->ensembl, ensembl, key);
+	if (entrez && *entrez)
+		put_name(g->entrez, entrez, key);
+	if (symbol && *symbol)
+		put_name(g->symbol, symbol, key);
+	for (const char *p = synonyms; p && *p;)
+	{
+		const char *bar = strchr(p, '|');
+		size_t		n = bar ? (size_t) (bar - p) : strlen(p);
+		char	   *syn = xstrndup(p, n);
+
+		if (*syn && strcmp(syn, "-") != 0)
+			put_name(g->synonym, syn, key);
+		free(syn);
+		p = bar ? bar + 1 : p + n;
+	}
 }

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "driver.h"
 #include "files.h"
+#include "progress.h"
 
 /*
  * Files and folders of the command line; failures counted in *nfailed.
@@ -82,7 +83,9 @@ driver_run(const driver *d, int argc, char **argv, int first)
 		int			frc;
 
 		next_hash = i + 1 < fl.n ? filehash_start(fl.paths[i + 1], "sha256") : NULL;
+		progress_begin(fl.paths[i]);
 		frc = d->load(conn, fl.paths[i], named[i], hash, d->arg, &st);
+		progress_end();
 		if (frc == ONC_EXIT_OK)
 		{
 			nok++;

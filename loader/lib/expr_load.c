@@ -191,81 +191,32 @@ static int
 insert_parts(state *st, const dims_target *targets, const int *mkeys)
 {
 	const expr_info *info = st->info;
-	load_ctx   *ctx = st->ctx;
-	onc_buf		sk,
-				ak,
-				mk;
-	strmap	   *byid = strmap_new((size_t) info->nvalues + 16);
-	PGresult   *res = NULL;
-	int			rc = -1;
-	char		key[48];
+	int		   *sk = xmalloc((size_t) info->nvalues * sizeof(int));
+	int		   *ak = xmalloc((size_t) info->nvalues * sizeof(int));
+	int		   *mk = xmalloc((size_t) info->nvalues * sizeof(int));
+	int64_t    *ids = xmalloc((size_t) info->nvalues * sizeof(int64_t));
+	int			n = 0;
+	int			rc;
 
-	buf_init(&sk);
-	buf_init(&ak);
-	buf_init(&mk);
-	buf_puts(&sk, "{");
-	buf_puts(&ak, "{");
-	buf_puts(&mk, "{");
-	for (int v = 0, n = 0; v < info->nvalues; v++)
-	{
-		const dims_target *t = &targets[info->value_sample[v]];
-		const char *sep = n++ ? "," : "";
-
-		if (st->dropped[v])
-			continue;
-		buf_printf(&sk, "%s%d", sep, t->sample_key);
-		if (t->aliquot_key)
-			buf_printf(&ak, "%s%d", sep, t->aliquot_key);
-		else
-			buf_printf(&ak, "%sNULL", sep);
-		buf_printf(&mk, "%s%d", sep, mkeys[info->value_measure[v]]);
-	}
-	buf_puts(&sk, "}");
-	buf_puts(&ak, "}");
-	buf_puts(&mk, "}");
-	{
-		const char *params[6] = {ctx->load_id_text, ctx->study_key_text, ctx->workflow,
-		sk.data, ak.data, mk.data};
-
-		res = db_query(ctx->conn,
-					   "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, "
-					   "workflow, measure_key) "
-					   "SELECT $1::bigint, $2::int, u.s, u.a, 'expression', $3, u.m "
-					   "FROM unnest($4::int[], $5::int[], $6::smallint[]) AS u(s, a, m) "
-					   "RETURNING part_id, sample_key, coalesce(aliquot_key, 0), measure_key",
-					   6, params);
-	}
-	if (!res)
-		goto done;
-	for (int i = 0; i < PQntuples(res); i++)
-	{
-		snprintf(key, sizeof(key), "%s/%s/%s", PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-				 PQgetvalue(res, i, 3));
-		strmap_put(byid, key, strtoll(PQgetvalue(res, i, 0), NULL, 10));
-	}
 	for (int v = 0; v < info->nvalues; v++)
 	{
 		const dims_target *t = &targets[info->value_sample[v]];
-		int64_t		id;
 
 		if (st->dropped[v])
 			continue;
-		snprintf(key, sizeof(key), "%d/%d/%d", t->sample_key, t->aliquot_key,
-				 mkeys[info->value_measure[v]]);
-		if (!strmap_get(byid, key, &id))
-		{
-			onc_error("no load part came back for value column %d", info->value_col[v]);
-			goto done;
-		}
-		st->part_ids[v] = id;
+		sk[n] = t->sample_key;
+		ak[n] = t->aliquot_key;
+		mk[n] = mkeys[info->value_measure[v]];
+		n++;
 	}
-	rc = 0;
-done:
-	PQclear(res);
-	strmap_free(byid);
-	buf_free(&sk);
-	buf_free(&ak);
-	buf_free(&mk);
+	rc = load_add_parts(st->ctx, n, sk, ak, mk, ids);
+	for (int v = 0, i = 0; rc == 0 && v < info->nvalues; v++)
+		if (!st->dropped[v])
+			st->part_ids[v] = ids[i++];
+	free(sk);
+	free(ak);
+	free(mk);
+	free(ids);
 	return rc;
 }
 
@@ -277,18 +228,24 @@ setup_parts(state *st)
 	load_ctx   *ctx = st->ctx;
 	dims_target *targets = xcalloc((size_t) info->nsamples, sizeof(dims_target));
 	int		   *mkeys = xcalloc((size_t) info->nmeasures, sizeof(int));
+	const char **ids = NULL;
 	int			rc = -1;
 
 	for (int m = 0; m < info->nmeasures; m++)
 		if ((mkeys[m] = measure_key(ctx, info->measures[m], &st->job->measures)) == 0)
 			goto done;
+	ids = xmalloc((size_t) info->nsamples * sizeof(*ids));
+	for (int s = 0; s < info->nsamples; s++)
+		ids[s] = info->samples && info->samples[s] ? info->samples[s] : st->job->sample_id;
+	/* one file's sample may come with its patient and type; a matrix's in a batch */
+	if (info->nsamples == 1 ?
+		dims_resolve_specimen(ctx, ids[0], st->job->patient_id, st->job->sample_type, &targets[0]) < 0 :
+		dims_resolve_specimens(ctx, info->nsamples, ids, targets) < 0)
+		goto done;
 	for (int s = 0; s < info->nsamples; s++)
 	{
-		const char *id = info->samples && info->samples[s] ? info->samples[s] : st->job->sample_id;
+		const char *id = ids[s];
 
-		if (dims_resolve_specimen(ctx, id, info->nsamples == 1 ? st->job->patient_id : NULL,
-								  info->nsamples == 1 ? st->job->sample_type : NULL, &targets[s]) < 0)
-			goto done;
 		/* two columns naming the same specimen: keep the first */
 		for (int o = 0; o < s; o++)
 			if (targets[o].sample_key == targets[s].sample_key &&
@@ -315,6 +272,7 @@ setup_parts(state *st)
 		goto done;
 	rc = 0;
 done:
+	free(ids);
 	free(targets);
 	free(mkeys);
 	return rc;

@@ -75,45 +75,64 @@ maf_format_name(const char *layout)
 	return "tcga-maf";
 }
 
-/* Resolve a tumour barcode into a slot (specimen and part); its index, or -1. */
+/* A new slot for specimen *t, without its part yet; its index. */
 static int
-new_tumor_slot(state *st, const char *barcode)
+add_slot(state *st, const dims_target *t)
 {
-	slot	   *s;
-
 	if (st->nslots == st->capslots)
 	{
 		st->capslots = st->capslots ? st->capslots * 2 : 64;
 		st->slots = xrealloc(st->slots, (size_t) st->capslots * sizeof(slot));
 	}
-	s = &st->slots[st->nslots];
-	memset(s, 0, sizeof(*s));
-	if (dims_resolve_specimen(st->ctx, sample_map_get(st->job->samples, barcode), NULL, NULL, &s->t) < 0)
-		return -1;
-	/* two barcodes naming one specimen share its part */
-	for (int i = 0; i < st->nslots; i++)
-		if (st->slots[i].t.sample_key == s->t.sample_key && st->slots[i].t.aliquot_key == s->t.aliquot_key)
-		{
-			strmap_put(st->tumors, barcode, i);
-			return i;
-		}
-	s->part_id = load_add_part(st->ctx, s->t.sample_key, s->t.aliquot_key, 0);
-	if (!s->part_id)
-		return -1;
-	strmap_put(st->tumors, barcode, st->nslots);
+	memset(&st->slots[st->nslots], 0, sizeof(slot));
+	st->slots[st->nslots].t = *t;
 	return st->nslots++;
 }
 
+/* The slot of an earlier barcode naming the same specimen, or -1. */
 static int
-new_normal(state *st, const char *barcode)
+same_specimen(const state *st, const dims_target *t)
+{
+	for (int i = 0; i < st->nslots; i++)
+		if (st->slots[i].t.sample_key == t->sample_key && st->slots[i].t.aliquot_key == t->aliquot_key)
+			return i;
+	return -1;
+}
+
+/* A slot (specimen and part) for a tumour barcode the first pass missed; its index, or -1. */
+static int
+new_tumor_slot(state *st, const char *barcode)
+{
+	dims_target t;
+	int			i;
+
+	if (dims_resolve_specimen(st->ctx, sample_map_get(st->job->samples, barcode), NULL, NULL, &t) < 0)
+		return -1;
+	/* two barcodes naming one specimen share its part */
+	if ((i = same_specimen(st, &t)) < 0)
+	{
+		i = add_slot(st, &t);
+		st->slots[i].part_id = load_add_part(st->ctx, t.sample_key, t.aliquot_key, 0);
+		if (!st->slots[i].part_id)
+			return -1;
+	}
+	strmap_put(st->tumors, barcode, i);
+	return i;
+}
+
+/* The matched normal's specimen *t, or resolved now when t is NULL. */
+static int
+new_normal(state *st, const char *barcode, const dims_target *t)
 {
 	if (st->nnormal == st->capnormal)
 	{
 		st->capnormal = st->capnormal ? st->capnormal * 2 : 64;
 		st->normal_t = xrealloc(st->normal_t, (size_t) st->capnormal * sizeof(dims_target));
 	}
-	if (dims_resolve_specimen(st->ctx, sample_map_get(st->job->samples, barcode), NULL, NULL,
-							  &st->normal_t[st->nnormal]) < 0)
+	if (t)
+		st->normal_t[st->nnormal] = *t;
+	else if (dims_resolve_specimen(st->ctx, sample_map_get(st->job->samples, barcode), NULL, NULL,
+								   &st->normal_t[st->nnormal]) < 0)
 		return -1;
 	strmap_put(st->normals, barcode, st->nnormal);
 	return st->nnormal++;
@@ -141,7 +160,7 @@ normal_target(state *st, const char *barcode)
 
 	if (!strmap_get(st->normals, barcode, &idx))
 	{
-		if (vstore_sync(st->vs) < 0 || (idx = new_normal(st, barcode)) < 0)
+		if (vstore_sync(st->vs) < 0 || (idx = new_normal(st, barcode, NULL)) < 0)
 			return NULL;
 	}
 	return &st->normal_t[idx];
@@ -174,20 +193,63 @@ seen_sample(void *arg, const char *tumor, const char *normal)
 	}
 }
 
-/* Specimens and parts of every sample the file names, before the rows stream. */
+/*
+ * Specimens and parts of every sample the file names, before the rows
+ * stream: all specimens in a few pipelined round trips, then the parts.
+ */
 static int
 resolve_samples(state *st, char **err)
 {
+	int			n;
+	const char **ids;
+	dims_target *t;
+	int			rc = 0;
+
 	st->seen = strmap_new(256);
 	if (maf_scan_samples(st->job->reader, seen_sample, st, err) < 0)
 		return ONC_EXIT_INPUT;
+	n = st->nseen_tumors + st->nseen_normals;
+	if (n == 0)
+		return 0;
+	ids = xmalloc((size_t) n * sizeof(*ids));
+	t = xmalloc((size_t) n * sizeof(*t));
 	for (int i = 0; i < st->nseen_tumors; i++)
-		if (new_tumor_slot(st, st->seen_tumors[i]) < 0)
-			return ONC_EXIT_DB;
+		ids[i] = sample_map_get(st->job->samples, st->seen_tumors[i]);
 	for (int i = 0; i < st->nseen_normals; i++)
-		if (new_normal(st, st->seen_normals[i]) < 0)
-			return ONC_EXIT_DB;
-	return 0;
+		ids[st->nseen_tumors + i] = sample_map_get(st->job->samples, st->seen_normals[i]);
+	if (dims_resolve_specimens(st->ctx, n, ids, t) < 0)
+		rc = ONC_EXIT_DB;
+	for (int i = 0; rc == 0 && i < st->nseen_tumors; i++)
+	{
+		int			k = same_specimen(st, &t[i]);
+
+		strmap_put(st->tumors, st->seen_tumors[i], k >= 0 ? k : add_slot(st, &t[i]));
+	}
+	if (rc == 0 && st->nslots > 0)
+	{
+		int		   *sk = xmalloc((size_t) st->nslots * sizeof(int));
+		int		   *ak = xmalloc((size_t) st->nslots * sizeof(int));
+		int64_t    *ids64 = xmalloc((size_t) st->nslots * sizeof(int64_t));
+
+		for (int i = 0; i < st->nslots; i++)
+		{
+			sk[i] = st->slots[i].t.sample_key;
+			ak[i] = st->slots[i].t.aliquot_key;
+		}
+		if (load_add_parts(st->ctx, st->nslots, sk, ak, NULL, ids64) < 0)
+			rc = ONC_EXIT_DB;
+		for (int i = 0; rc == 0 && i < st->nslots; i++)
+			st->slots[i].part_id = ids64[i];
+		free(sk);
+		free(ak);
+		free(ids64);
+	}
+	for (int i = 0; rc == 0 && i < st->nseen_normals; i++)
+		if (new_normal(st, st->seen_normals[i], &t[st->nseen_tumors + i]) < 0)
+			rc = ONC_EXIT_DB;
+	free(ids);
+	free(t);
+	return rc;
 }
 
 /* A read count cell: the value, or missing; an invalid one is a cell reject. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "onc.h"
+#include "progress.h"
 
 bool		onc_quiet = false;
 
@@ -47,6 +48,7 @@ onc_vmsg(onc_level level, const char *file, long line, int col,
 	}
 	if (level == ONC_INFO && onc_quiet)
 		return;
+	progress_clear();
 	fputs("oncoload: ", stderr);
 	if (file)
 	{

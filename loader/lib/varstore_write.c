@@ -41,43 +41,6 @@ copy_bool_or_null(db_copy *c, signed char v)
 	buf_append(&c->buf, &b, 1);
 }
 
-/* Send rows (encoded in rows->buf) through a fresh COPY; 0 or -1. */
-static int
-copy_rows(vstore *vs, const char *sql, const db_copy *rows)
-{
-	db_copy		c;
-	int			rc = 0;
-
-	if (rows->rows == 0)
-		return 0;
-	memset(&c, 0, sizeof(c));
-	if (db_copy_begin(&c, vs->ctx->conn, sql) < 0)
-	{
-		db_copy_free(&c);
-		return -1;
-	}
-	/* the header db_copy_begin wrote, then the rows from their own buffer */
-	if (PQputCopyData(vs->ctx->conn, c.buf.data, (int) c.buf.len) != 1)
-		rc = -1;
-	buf_reset(&c.buf);
-	for (size_t off = 0; rc == 0 && off < rows->buf.len; off += 1u << 20)
-	{
-		size_t		n = rows->buf.len - off < (1u << 20) ? rows->buf.len - off : 1u << 20;
-
-		if (PQputCopyData(vs->ctx->conn, rows->buf.data + off, (int) n) != 1)
-			rc = -1;
-	}
-	if (rc < 0)
-	{
-		db_report(vs->ctx->conn, NULL);
-		db_copy_end(&c, "send failed");
-	}
-	else
-		rc = db_copy_end(&c, NULL);
-	db_copy_free(&c);
-	return rc;
-}
-
 static int
 take_locks(vstore *vs)
 {
@@ -394,7 +357,7 @@ annotate_existing(vstore *vs, const db_copy *rows)
 				"(LIKE warehouse.variant_annotation) ON COMMIT DROP") < 0)
 		return -1;
 	sql = xasprintf("COPY pg_temp.vs_annotation_stage %s", annotation_copy_columns);
-	rc = copy_rows(vs, sql, rows);
+	rc = db_copy_rows(vs->ctx->conn, sql, rows);
 	free(sql);
 	if (rc < 0)
 		return -1;
@@ -466,22 +429,22 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 			}
 		}
 		sql = xasprintf("COPY warehouse.variant_annotation %s", annotation_copy_columns);
-		if (copy_rows(vs, "COPY warehouse.variant (variant_key, genome_build, chromosome, start_position, "
+		if (db_copy_rows(vs->ctx->conn, "COPY warehouse.variant (variant_key, genome_build, chromosome, start_position, "
 					  "end_position, reference_allele, alternate_allele, variant_type, gene_key, "
 					  "variant_classification, annotation_load_id, annotation_source, gene_symbol, entrez_gene_id, "
 					  "gene_id, consequence, impact, transcript_id, hgvsc, hgvsp, hgvsp_short, sift, polyphen, dbsnp_rs, "
 					  "existing_variation, annotation_extra, created_load_id) FROM STDIN (FORMAT binary)",
 					  &vrows) < 0 ||
-			copy_rows(vs, sql, &arows) < 0 ||
+			db_copy_rows(vs->ctx->conn, sql, &arows) < 0 ||
 			annotate_existing(vs, &urows) < 0 ||
-			copy_rows(vs, "COPY warehouse.variant_consequence (variant_key, load_id, ordinal, is_preferred, "
+			db_copy_rows(vs->ctx->conn, "COPY warehouse.variant_consequence (variant_key, load_id, ordinal, is_preferred, "
 					  "allele, consequence, variant_classification, impact, gene_symbol, gene_id, feature_type, "
 					  "transcript_id, biotype, hgvsc, hgvsp, canonical, mane, pick, extra) FROM STDIN (FORMAT binary)",
 					  &crows) < 0)
 			goto done;
 	}
-	if (copy_rows(vs, vs->fact_sql, &ch->facts) < 0 ||
-		(vs->site_sql && copy_rows(vs, vs->site_sql, &ch->sites) < 0))
+	if (db_copy_rows(vs->ctx->conn, vs->fact_sql, &ch->facts) < 0 ||
+		(vs->site_sql && db_copy_rows(vs->ctx->conn, vs->site_sql, &ch->sites) < 0))
 		goto done;
 	vs->stats.chunks++;
 	rc = 0;

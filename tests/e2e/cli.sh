@@ -4,7 +4,7 @@
 # shellcheck source=/dev/null
 . "$ONC_SRCDIR/tests/e2e/lib.sh"
 
-for cmd in init genes expression loads generate; do
+for cmd in init genes expression loads generate validate; do
 	out=$("$ONCOLOAD" "$cmd" --help) || fail "$cmd --help exited $?"
 	case $out in
 		*"Usage:"*"Exit status:"*) echo "ok: $cmd --help" ;;
