@@ -64,6 +64,7 @@ fi
 expect_exit 0 "$ONCOLOAD" drop-study --yes DEMO-B
 drop=$(last_load)
 expect_eq "views as with DEMO-A alone" "$(snap_views)" "$views_a"
+expect_exit 0 "$ONCOLOAD" reconcile
 expect_eq "row counts as with DEMO-A alone" "$(table_counts)" "$counts_a"
 expect_eq "genes stay" "$(q "select count(*) >= $genes_a from warehouse.gene")" t
 expect_eq "DEMO-A's loads untouched" \

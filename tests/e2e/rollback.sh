@@ -54,6 +54,8 @@ expect_exit 0 "$ONCOLOAD" rollback "$new"
 expect_eq "superseded load back to succeeded" "$(q "select status from audit.load where load_id = $old")" succeeded
 expect_eq "its parts current again" "$(q "select bool_and(is_current), count(superseded_by_load) from audit.load_part where load_id = $old")" "t|0"
 expect_eq "views as before the forced reload" "$(snap_views)" "$views0"
+# and "oncoload reconcile" finds the warehouse consistent after all this
+expect_exit 0 "$ONCOLOAD" reconcile
 
 # --output json: one object with the counts
 seg_load=$(q "select max(load_id) from audit.load where command = 'copynumber' and status = 'succeeded'")
