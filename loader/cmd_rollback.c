@@ -96,13 +96,15 @@ check_target(PGconn *conn, const char *id, bool lock, target *t)
 	if (strcmp(t->command, "rollback") == 0 || strcmp(t->command, "drop-study") == 0)
 		onc_error("load %s is a %s run, not a load of a file: there is nothing to roll back",
 				  id, t->command);
-	else if (!t->study_id || strcmp(t->command, "genes") == 0 ||
+	else if (strcmp(t->command, "genes") == 0 ||
 			 (t->data_type && strcmp(t->data_type, "gene_reference") == 0))
 	{
 		onc_error("load %s is a gene reference load: the gene dimension is shared by every study "
 				  "and their facts refer to it, so it cannot be rolled back", id);
 		onc_hint("Load a corrected reference with \"oncoload genes\" instead.");
 	}
+	else if (!t->study_id)
+		onc_error("load %s belongs to no study; only loads into a study can be rolled back", id);
 	else if (strcmp(status, "running") == 0)
 		onc_error("load %s is still running; wait for it to finish", id);
 	else if (strcmp(status, "failed") == 0)
