@@ -22,6 +22,8 @@ int			cmd_diff(int argc, char **argv);
 int			cmd_reconcile(int argc, char **argv);
 int			cmd_ingest(int argc, char **argv);
 int			cmd_validate(int argc, char **argv);
+int			cmd_rollback(int argc, char **argv);
+int			cmd_dropstudy(int argc, char **argv);
 
 /* Print "oncoload COMMAND (oncoload) VERSION" on stdout; returns 0. */
 int			cli_version(const char *cmd);

@@ -29,6 +29,8 @@ static const command commands[] = {
 	{"ingest", cmd_ingest, "load a drop folder, GDC download or study folder in order (cron)"},
 	{"validate", cmd_validate, "check files and study folders without loading them"},
 	{"loads", cmd_loads, "list loads and their outcome"},
+	{"rollback", cmd_rollback, "remove one load's facts and restore what it replaced"},
+	{"drop-study", cmd_dropstudy, "remove a study and everything in it (asks first)"},
 	{"generate", cmd_generate, "write the synthetic demo study (deterministic from a seed)"},
 	{"show", cmd_show, "show one load: file, counts, timings, supersession, rejects by reason"},
 	{"diff", cmd_diff, "what changed in a patient's clinical values between two loads"},
