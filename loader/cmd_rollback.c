@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "db.h"
 #include "purge.h"
+#include "textutil.h"
 
 static void
 usage(void)

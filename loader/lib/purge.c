@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "db.h"
 #include "purge.h"
+#include "textutil.h"
 
 /* advisory lock classes: the same as audit.c's */
 #define LOCK_STUDY_DATATYPE 0x6f6e6301
