@@ -259,13 +259,10 @@ cmd_clinical(int argc, char **argv)
 
 		if (!m)
 		{
-			char	   *end;
-			long		line = strtol(err, &end, 10);
+			long		line;
+			const char *text = err_split_place(err, &line, NULL);
 
-			if (end != err && line > 0 && end[0] == ':' && end[1] == ' ')
-				onc_msg(ONC_ERROR, o.mapping, line, 0, "%s", end + 2);
-			else
-				onc_msg(ONC_ERROR, o.mapping, 0, 0, "%s", err);
+			onc_msg(ONC_ERROR, o.mapping, line, 0, "%s", text);
 			free(err);
 			return ONC_EXIT_INPUT;
 		}

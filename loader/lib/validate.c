@@ -28,6 +28,29 @@ static const char *const level_names[] = {"info", "warning", "error"};
 
 /* ------------------------------------------------------------ findings */
 
+/* Note that line has a finding of this level (for the lines-with counts). */
+static void
+mark_line(val_file *f, onc_level level, long line)
+{
+	size_t		w;
+
+	if (line <= 0)
+		return;
+	w = (size_t) line / 64;
+	if (w >= f->nlinewords[level])
+	{
+		size_t		n = f->nlinewords[level] ? f->nlinewords[level] : 64;
+
+		while (n <= w)
+			n *= 2;
+		f->linebits[level] = xrealloc(f->linebits[level], n * sizeof(uint64_t));
+		memset(f->linebits[level] + f->nlinewords[level], 0,
+			   (n - f->nlinewords[level]) * sizeof(uint64_t));
+		f->nlinewords[level] = n;
+	}
+	f->linebits[level][w] |= 1ULL << (line % 64);
+}
+
 void
 val_report(val_file *f, onc_level level, long line, int col, const char *code,
 		   const char *fmt,...)
@@ -91,6 +114,12 @@ val_report(val_file *f, onc_level level, long line, int col, const char *code,
 	}
 add_line:
 	free(key);
+	mark_line(f, level, line);
+	if (v->nlines >= VAL_LINES_KEPT)
+	{
+		v->more++;
+		return;
+	}
 	if (v->nlines == v->caplines)
 	{
 		v->caplines = v->caplines ? v->caplines * 2 : 4;
@@ -307,46 +336,15 @@ check_study_known(val_file *f)
 	PQclear(res);
 }
 
-static int
-cmp_long(const void *a, const void *b)
-{
-	long		x = *(const long *) a,
-				y = *(const long *) b;
-
-	return (x > y) - (x < y);
-}
-
 void
 val_file_counts(const val_file *f, val_counts *c)
 {
 	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < f->nf; i++)
+		c->messages[f->f[i].level]++;
 	for (int lv = 0; lv < 3; lv++)
-	{
-		size_t		n = 0,
-					k = 0;
-		long	   *all;
-
-		for (size_t i = 0; i < f->nf; i++)
-			if ((int) f->f[i].level == lv)
-			{
-				c->messages[lv]++;
-				n += f->f[i].nlines;
-			}
-		if (n == 0)
-			continue;
-		all = xmalloc(n * sizeof(long));
-		for (size_t i = 0; i < f->nf; i++)
-			if ((int) f->f[i].level == lv)
-			{
-				memcpy(all + k, f->f[i].lines, f->f[i].nlines * sizeof(long));
-				k += f->f[i].nlines;
-			}
-		qsort(all, n, sizeof(long), cmp_long);
-		for (size_t i = 0; i < n; i++)
-			if (all[i] > 0 && (i == 0 || all[i] != all[i - 1]))
-				c->lines[lv]++;
-		free(all);
-	}
+		for (size_t w = 0; w < f->nlinewords[lv]; w++)
+			c->lines[lv] += __builtin_popcountll(f->linebits[lv][w]);
 }
 
 int
@@ -401,6 +399,8 @@ file_free(val_file *f)
 		free(f->f[i].lines);
 	}
 	free(f->f);
+	for (int lv = 0; lv < 3; lv++)
+		free(f->linebits[lv]);
 	strmap_free(f->idx);
 	strmap_free(f->firsts);
 	for (size_t i = 0; i < f->nfirst; i++)

@@ -93,33 +93,17 @@ blank_headings(val_file *f, const char *path)
 static int
 refused(val_file *f, const char *path, const char *err, int errno_out)
 {
-	long		line = 0;
-	int			col = 0;
-	const char *text = err;
+	long		line;
+	int			col;
+	const char *text;
 	const char *code = "cn.header";
-	const char *p = err;
 
 	if (errno_out)
 	{
 		val_report(f, ONC_ERROR, 0, 0, "cn.unreadable", "%s", err);
 		return -1;
 	}
-	/* "LINE[:COL]: text" */
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p != err && (p[0] == ':' || p[0] == ' '))
-	{
-		line = strtol(err, NULL, 10);
-		if (p[0] == ':' && p[1] >= '0' && p[1] <= '9')
-		{
-			char	   *end;
-
-			col = (int) strtol(p + 1, &end, 10);
-			p = end;
-		}
-		if (p[0] == ':' && p[1] == ' ')
-			text = p + 2;
-	}
+	text = err_split_place(err, &line, &col);
 	if (strstr(text, "has no sample name") && blank_headings(f, path))
 		return 0;
 	if (strstr(text, "Hugo_Symbol or Entrez_Gene_Id"))

@@ -5,6 +5,7 @@
 #ifndef VALIDATE_INTERNAL_H
 #define VALIDATE_INTERNAL_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "strmap.h"
@@ -20,10 +21,15 @@ typedef struct val_finding
 	char	   *code;
 	char	   *text;
 	int			col;			/* column of the first occurrence, or 0 */
-	long	   *lines;			/* in the order reported; 0 = the whole file */
+	long	   *lines;			/* in the order reported (the first VAL_LINES_KEPT);
+								 * 0 = the whole file */
 	size_t		nlines,
 				caplines;
+	size_t		more;			/* later occurrences, counted, their lines not kept */
 } val_finding;
+
+/* Lines kept per finding: memory stays bounded whatever the file's size. */
+#define VAL_LINES_KEPT 1000
 
 struct val_file
 {
@@ -39,6 +45,8 @@ struct val_file
 	val_finding *f;
 	size_t		nf,
 				capf;
+	uint64_t   *linebits[3];	/* per level, a bit per line with a finding */
+	size_t		nlinewords[3];
 	strmap	   *idx;			/* "level\x1f code\x1f text" -> index into f */
 	strmap	   *firsts;			/* val_first_value: key -> index into first_vals */
 	char	  **first_vals;

@@ -99,13 +99,13 @@ lines_suffix(onc_buf *b, const val_finding *v)
 	size_t		n;
 	long	   *l = sorted_lines(v, &n);
 
-	if (n > 1)
+	if (n + v->more > 1)
 	{
 		buf_puts(b, " (lines ");
 		for (size_t i = 0; i < n && i < VAL_LINES_SHOWN; i++)
 			buf_printf(b, "%s%ld", i ? ", " : "", l[i]);
-		if (n > VAL_LINES_SHOWN)
-			buf_printf(b, " and %zu more", n - VAL_LINES_SHOWN);
+		if (n + v->more > VAL_LINES_SHOWN)
+			buf_printf(b, " and %zu more", n + v->more - VAL_LINES_SHOWN);
 		buf_puts(b, ")");
 	}
 	free(l);
@@ -191,7 +191,7 @@ val_write_json(const val_run *r, FILE *out)
 			buf_puts(&b, "\",\"lines\":[");
 			for (size_t k = 0; k < n; k++)
 				buf_printf(&b, "%s%ld", k ? "," : "", l[k]);
-			buf_printf(&b, "],\"column\":%d,\"text\":\"", n ? v->col : 0);
+			buf_printf(&b, "],\"more\":%zu,\"column\":%d,\"text\":\"", v->more, n ? v->col : 0);
 			json_escape(&b, v->text);
 			buf_puts(&b, "\"}");
 			free(l);
@@ -351,8 +351,8 @@ html_file(onc_buf *b, const val_file *f)
 				buf_puts(b, "file");
 			for (size_t i = 0; i < n && i < VAL_LINES_SHOWN; i++)
 				buf_printf(b, "%s%ld", i ? ", " : "", l[i]);
-			if (n > VAL_LINES_SHOWN)
-				buf_printf(b, " and %zu more", n - VAL_LINES_SHOWN);
+			if (n + v->more > VAL_LINES_SHOWN)
+				buf_printf(b, " and %zu more", n + v->more - VAL_LINES_SHOWN);
 			if (n && v->col)
 				buf_printf(b, " (column %d)", v->col);
 			buf_puts(b, "</td><td>");

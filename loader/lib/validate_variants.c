@@ -188,17 +188,9 @@ val_check_variants(val_file *f, const char *path)
 	r = vcf_reader_open(path, NULL, &err, &is_io);
 	if (!r)
 	{
-		long		line = 0;
-		const char *text = err ? err : "cannot read";
-		const char *p = text;
+		long		line;
+		const char *text = err_split_place(err ? err : "cannot read", &line, NULL);
 
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (p != text && p[0] == ':' && p[1] == ' ')
-		{
-			line = strtol(text, NULL, 10);
-			text = p + 2;
-		}
 		val_report(f, ONC_ERROR, line, 0, is_io ? "vcf.unreadable" : "vcf.header", "%s", text);
 		free(err);
 		return is_io ? -1 : 0;

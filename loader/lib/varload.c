@@ -24,21 +24,9 @@ varload_meta_json(load_ctx *ctx, const char *key, const char *json)
 void
 varload_report(const char *path, const char *err)
 {
-	long		line = 0;
-	const char *p = err ? err : "cannot read";
+	long		line;
+	const char *p = err_split_place(err ? err : "cannot read", &line, NULL);
 
-	if (*p >= '1' && *p <= '9')
-	{
-		const char *q = p;
-
-		while (*q >= '0' && *q <= '9')
-			q++;
-		if (q[0] == ':' && q[1] == ' ')
-		{
-			line = strtol(p, NULL, 10);
-			p = q + 2;
-		}
-	}
 	onc_msg(ONC_ERROR, path, line, 0, "%s", p);
 }
 
