@@ -55,4 +55,21 @@ void		val_cbio_header(val_file *f, long line, const val_cbio_cols *c);
 /* One line's cells (trimmed); may update c (SWISSPROT's convention). */
 void		val_cbio_cells(val_file *f, long line, char **cells, int ncells, val_cbio_cols *c);
 
+/*
+ * Lines repeating an earlier line's key, in bounded memory and two reads
+ * (validate_dups.c): val_dups_note each key on the first read, then
+ * val_dups_first_done; when val_dups_any, read again and val_dups_recheck
+ * each key: true (and *first) for a line repeating an earlier one.
+ */
+typedef struct val_dups val_dups;
+
+val_dups   *val_dups_new(void);
+void		val_dups_note(val_dups *d, const char *key);
+void		val_dups_first_done(val_dups *d);
+bool		val_dups_any(const val_dups *d);
+bool		val_dups_recheck(val_dups *d, const char *key, long line, long *first);
+/* An information message when there were more candidates than were kept. */
+void		val_dups_limited(val_file *f, const val_dups *d, const char *code);
+void		val_dups_free(val_dups *d);
+
 #endif							/* VALIDATE_GENOMIC_H */

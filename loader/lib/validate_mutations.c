@@ -15,7 +15,6 @@
 #include "cbio_meta.h"
 #include "lineio.h"
 #include "maf.h"
-#include "strmap.h"
 #include "textutil.h"
 #include "validate_genomic.h"
 
@@ -195,90 +194,6 @@ check_positions(val_file *f, const maf_info *in, const maf_row *row)
 	}
 }
 
-/*
- * Duplicate sample x variant lines in bounded memory: a Bloom filter over
- * the lines' keys finds candidates as the file is read (a key seen before,
- * or now and then a false positive); only when there are some, a second
- * read finds each candidate's first line and reports the lines repeating
- * it.  Memory: the filter, and at most DUP_CANDIDATES_MAX candidates.
- */
-#define DUP_BLOOM_BITS		(1u << 27)	/* 16 MB: about one false candidate per million lines */
-#define DUP_HASHES			4
-#define DUP_CANDIDATES_MAX	(1 << 17)
-
-typedef struct dup_check
-{
-	uint64_t   *bloom;
-	uint64_t   *cand;			/* open addressing, 0 = empty; twice the capacity */
-	int			ncand;
-	bool		overflow;		/* more candidates than fit: the rest not checked */
-} dup_check;
-
-static uint64_t
-key_hash(const char *s, uint64_t seed)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL ^ seed;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char) *s) * 0x100000001b3ULL;
-	/* a final mix, so that nearby keys spread over the filter */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h | 1;				/* never 0, the empty slot */
-}
-
-static bool
-cand_has(const dup_check *d, uint64_t h)
-{
-	size_t		mask = 2 * DUP_CANDIDATES_MAX - 1;
-
-	for (size_t i = h & mask; d->cand[i]; i = (i + 1) & mask)
-		if (d->cand[i] == h)
-			return true;
-	return false;
-}
-
-static void
-cand_add(dup_check *d, uint64_t h)
-{
-	size_t		mask = 2 * DUP_CANDIDATES_MAX - 1;
-	size_t		i;
-
-	if (d->ncand >= DUP_CANDIDATES_MAX)
-	{
-		d->overflow = true;
-		return;
-	}
-	for (i = h & mask; d->cand[i]; i = (i + 1) & mask)
-		if (d->cand[i] == h)
-			return;
-	d->cand[i] = h;
-	d->ncand++;
-}
-
-/* The first read: note the key, and whether it may have been seen. */
-static void
-dup_note(dup_check *d, const char *key)
-{
-	uint64_t	h1 = key_hash(key, 0);
-	uint64_t	h2 = key_hash(key, 0x9e3779b97f4a7c15ULL);
-	bool		seen = true;
-
-	for (int i = 0; i < DUP_HASHES; i++)
-	{
-		uint64_t	bit = (h1 + (uint64_t) i * h2) % DUP_BLOOM_BITS;
-
-		if (!(d->bloom[bit >> 6] & (1ULL << (bit & 63))))
-		{
-			seen = false;
-			d->bloom[bit >> 6] |= 1ULL << (bit & 63);
-		}
-	}
-	if (seen)
-		cand_add(d, h1);
-}
-
 /* The key of an accepted line: tumour sample and variant. */
 static char *
 row_key(const maf_row *row)
@@ -289,52 +204,41 @@ row_key(const maf_row *row)
 
 /* The second read, when the first found candidates: report the repeats. */
 static void
-dup_report(val_file *f, const char *path, const char *build, dup_check *d)
+dup_report(val_file *f, const char *path, const char *build, val_dups *d)
 {
 	maf_reader *r;
 	maf_row    *row;
 	char	   *err = NULL;
 	bool		is_io = false;
-	strmap	   *first;
 
-	if (d->ncand == 0)
+	if (!val_dups_any(d))
 		return;
 	if (!(r = maf_open(path, build, &err, &is_io)))
 	{
 		free(err);
 		return;
 	}
-	first = strmap_new(1024);
 	while (maf_next(r, &row, &err) == 1)
 	{
 		char	   *key;
-		int64_t		line;
+		long		first;
 
 		if (row->blank || row->error_code)
 			continue;
 		key = row_key(row);
-		if (cand_has(d, key_hash(key, 0)))
-		{
-			if (strmap_get(first, key, &line))
-				val_report(f, ONC_WARNING, row->lineno, 0, "maf.duplicate_mutation",
-						   "the same sample and variant as line %" PRId64 "; a load keeps one", line);
-			else
-				strmap_put(first, key, row->lineno);
-		}
+		if (val_dups_recheck(d, key, row->lineno, &first))
+			val_report(f, ONC_WARNING, row->lineno, 0, "maf.duplicate_mutation",
+					   "the same sample and variant as line %ld; a load keeps one", first);
 		free(key);
 	}
 	free(err);
-	strmap_free(first);
 	maf_close(r);
-	if (d->overflow)
-		val_report(f, ONC_INFO, 0, 0, "maf.duplicate_check_limited",
-				   "more than %d lines may repeat an earlier one: only the first %d were checked",
-				   DUP_CANDIDATES_MAX, DUP_CANDIDATES_MAX);
+	val_dups_limited(f, d, "maf.duplicate_check_limited");
 }
 
 /* One line the reader accepted. */
 static void
-take_row(val_file *f, const maf_info *in, const maf_row *row, dup_check *dups, maf_tally *t)
+take_row(val_file *f, const maf_info *in, const maf_row *row, val_dups *dups, maf_tally *t)
 {
 	char	   *key;
 
@@ -364,7 +268,7 @@ take_row(val_file *f, const maf_info *in, const maf_row *row, dup_check *dups, m
 
 	/* the same tumour sample and variant twice: a load keeps the first */
 	key = row_key(row);
-	dup_note(dups, key);
+	val_dups_note(dups, key);
 	free(key);
 }
 
@@ -417,7 +321,7 @@ val_check_mutations(val_file *f, const char *path)
 	char	   *err = NULL;
 	bool		is_io = false;
 	int			got;
-	dup_check	dups;
+	val_dups   *dups;
 	val_cbio_cols c;
 	maf_tally	t;
 	bool		no_build = false;
@@ -447,10 +351,7 @@ val_check_mutations(val_file *f, const char *path)
 	in = maf_reader_info(r);
 	memset(&t, 0, sizeof(t));
 	t.study_build = study_build(path);
-	dups.bloom = xcalloc(DUP_BLOOM_BITS / 64, sizeof(uint64_t));
-	dups.cand = xcalloc(2 * DUP_CANDIDATES_MAX, sizeof(uint64_t));
-	dups.ncand = 0;
-	dups.overflow = false;
+	dups = val_dups_new();
 	val_cbio_find(in->names, in->ncols, "maf", &c);
 	{
 		long		hline = 0;
@@ -482,7 +383,7 @@ val_check_mutations(val_file *f, const char *path)
 				val_use_sample(f, row->lineno, row->f[MAF_TUMOR_SAMPLE]);
 			continue;
 		}
-		take_row(f, in, row, &dups, &t);
+		take_row(f, in, row, dups, &t);
 	}
 	if (got < 0)
 	{
@@ -492,9 +393,9 @@ val_check_mutations(val_file *f, const char *path)
 	closing_notes(f, in, &t);
 	val_lines_read(f, maf_lines_read(r));
 	maf_close(r);
-	free(dups.bloom);
-	dup_report(f, path, no_build ? "GRCh37" : NULL, &dups);
-	free(dups.cand);
+	val_dups_first_done(dups);
+	dup_report(f, path, no_build ? "GRCh37" : NULL, dups);
+	val_dups_free(dups);
 	return 0;
 }
 

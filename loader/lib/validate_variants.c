@@ -13,7 +13,6 @@
 
 #include "barcode.h"
 #include "lineio.h"
-#include "strmap.h"
 #include "textutil.h"
 #include "validate_genomic.h"
 #include "vcf.h"
@@ -108,8 +107,55 @@ count(long *n, long *first, long line)
 		*first = line;
 }
 
+/* The variant of an allele, as the dimension deduplicates it. */
+static char *
+allele_key(const vcf_record *rec, const vcf_allele *al)
+{
+	return xasprintf("%s\t%" PRId64 "\t%" PRId64 "\t%s\t%s", rec->chrom, al->var.start,
+					 al->var.end, al->var.ref, al->var.alt);
+}
+
+/* The second read, when the first found candidates: report the repeats. */
 static void
-take_record(val_file *f, const vcf_record *rec, strmap *seen, vcf_tally *t)
+dup_report(val_file *f, const char *path, val_dups *d)
+{
+	vcf_reader *r;
+	vcf_record *rec;
+	char	   *err = NULL;
+	bool		is_io = false;
+
+	if (!val_dups_any(d))
+		return;
+	if (!(r = vcf_reader_open(path, NULL, &err, &is_io)))
+	{
+		free(err);
+		return;
+	}
+	while (vcf_reader_next(r, &rec, &err) == 1)
+	{
+		if (rec->blank || rec->error_code)
+			continue;
+		for (int i = 0; i < rec->nalt; i++)
+		{
+			char	   *key;
+			long		first;
+
+			if (rec->alt[i].status != VCF_ALLELE_OK)
+				continue;
+			key = allele_key(rec, &rec->alt[i]);
+			if (val_dups_recheck(d, key, rec->lineno, &first))
+				val_report(f, ONC_WARNING, rec->lineno, 0, "vcf.duplicate_variant",
+						   "the same variant as line %ld; a load keeps one genotype per sample", first);
+			free(key);
+		}
+	}
+	free(err);
+	vcf_reader_close(r);
+	val_dups_limited(f, d, "vcf.duplicate_check_limited");
+}
+
+static void
+take_record(const vcf_record *rec, val_dups *dups, vcf_tally *t)
 {
 	if (rec->nalt == 0)
 	{
@@ -123,7 +169,6 @@ take_record(val_file *f, const vcf_record *rec, strmap *seen, vcf_tally *t)
 	{
 		const vcf_allele *al = &rec->alt[i];
 		char	   *key;
-		int64_t		first;
 
 		if (al->status == VCF_ALLELE_SYMBOLIC)
 			count(&t->symbolic, &t->first_symbolic, rec->lineno);
@@ -133,17 +178,8 @@ take_record(val_file *f, const vcf_record *rec, strmap *seen, vcf_tally *t)
 			count(&t->no_change, &t->first_no_change, rec->lineno);
 		if (al->status != VCF_ALLELE_OK)
 			continue;
-		key = xasprintf("%s\t%" PRId64 "\t%" PRId64 "\t%s\t%s", rec->chrom, al->var.start,
-						al->var.end, al->var.ref, al->var.alt);
-		if (strmap_get(seen, key, &first))
-		{
-			if (first != rec->lineno)
-				val_report(f, ONC_WARNING, rec->lineno, 0, "vcf.duplicate_variant",
-						   "the same variant as line %" PRId64 "; a load keeps one genotype per sample",
-						   first);
-		}
-		else
-			strmap_put(seen, key, rec->lineno);
+		key = allele_key(rec, al);
+		val_dups_note(dups, key);
 		free(key);
 	}
 }
@@ -180,7 +216,7 @@ val_check_variants(val_file *f, const char *path)
 	char	   *err = NULL;
 	bool		is_io = false;
 	int			got;
-	strmap	   *seen;
+	val_dups   *dups;
 	vcf_tally	t;
 	long		last = 0;
 
@@ -197,7 +233,7 @@ val_check_variants(val_file *f, const char *path)
 	}
 	check_header(f, path, vcf_reader_info(r));
 	memset(&t, 0, sizeof(t));
-	seen = strmap_new(1024);
+	dups = val_dups_new();
 	while ((got = vcf_reader_next(r, &rec, &err)) == 1)
 	{
 		last = rec->lineno;
@@ -211,7 +247,7 @@ val_check_variants(val_file *f, const char *path)
 			free(code);
 			continue;
 		}
-		take_record(f, rec, seen, &t);
+		take_record(rec, dups, &t);
 	}
 	if (got < 0)
 	{
@@ -220,7 +256,9 @@ val_check_variants(val_file *f, const char *path)
 	}
 	closing_notes(f, &t);
 	val_lines_read(f, last > vcf_reader_info(r)->header_lines ? last : vcf_reader_info(r)->header_lines);
-	strmap_free(seen);
 	vcf_reader_close(r);
+	val_dups_first_done(dups);
+	dup_report(f, path, dups);
+	val_dups_free(dups);
 	return 0;
 }

@@ -1,0 +1,159 @@
+/*
+ * validate_dups.c: lines that repeat an earlier line's key (a MAF's sample
+ * and variant, a VCF's variant), found in bounded memory, in two reads.
+ *
+ * The first read notes every key in a Bloom filter; a key the filter has
+ * already seen (a repeat, or now and then a false positive) becomes a
+ * candidate.  Only when there are candidates, the checker reads the file a
+ * second time and asks val_dups_recheck about each line: the first line of
+ * a candidate key is remembered, its later lines are the repeats.  Memory:
+ * the filter (16 MB, freed after the first read) and at most
+ * DUPS_CANDIDATES_MAX candidates with their first lines.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "strmap.h"
+#include "validate_genomic.h"
+
+#define DUPS_BLOOM_BITS		(1u << 27)	/* about one false candidate per million keys */
+#define DUPS_HASHES			4
+#define DUPS_CANDIDATES_MAX	(1 << 17)
+
+struct val_dups
+{
+	uint64_t   *bloom;
+	uint64_t   *cand;			/* open addressing, 0 = empty; twice the capacity */
+	int			ncand;
+	bool		overflow;		/* more candidates than fit: the rest not checked */
+	strmap	   *first;			/* second read: candidate key -> its first line */
+};
+
+static uint64_t
+key_hash(const char *s, uint64_t seed)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL ^ seed;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * 0x100000001b3ULL;
+	/* a final mix, so that nearby keys spread over the filter */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h | 1;				/* never 0, the empty slot */
+}
+
+val_dups *
+val_dups_new(void)
+{
+	val_dups   *d = xcalloc(1, sizeof(*d));
+
+	d->bloom = xcalloc(DUPS_BLOOM_BITS / 64, sizeof(uint64_t));
+	d->cand = xcalloc(2 * DUPS_CANDIDATES_MAX, sizeof(uint64_t));
+	return d;
+}
+
+static bool
+cand_has(const val_dups *d, uint64_t h)
+{
+	size_t		mask = 2 * DUPS_CANDIDATES_MAX - 1;
+
+	for (size_t i = h & mask; d->cand[i]; i = (i + 1) & mask)
+		if (d->cand[i] == h)
+			return true;
+	return false;
+}
+
+static void
+cand_add(val_dups *d, uint64_t h)
+{
+	size_t		mask = 2 * DUPS_CANDIDATES_MAX - 1;
+	size_t		i;
+
+	for (i = h & mask; d->cand[i]; i = (i + 1) & mask)
+		if (d->cand[i] == h)
+			return;
+	if (d->ncand >= DUPS_CANDIDATES_MAX)
+	{
+		d->overflow = true;
+		return;
+	}
+	d->cand[i] = h;
+	d->ncand++;
+}
+
+void
+val_dups_note(val_dups *d, const char *key)
+{
+	uint64_t	h1 = key_hash(key, 0);
+	uint64_t	h2 = key_hash(key, 0x9e3779b97f4a7c15ULL);
+	bool		seen = true;
+
+	for (int i = 0; i < DUPS_HASHES; i++)
+	{
+		uint64_t	bit = (h1 + (uint64_t) i * h2) % DUPS_BLOOM_BITS;
+
+		if (!(d->bloom[bit >> 6] & (1ULL << (bit & 63))))
+		{
+			seen = false;
+			d->bloom[bit >> 6] |= 1ULL << (bit & 63);
+		}
+	}
+	if (seen)
+		cand_add(d, h1);
+}
+
+void
+val_dups_first_done(val_dups *d)
+{
+	free(d->bloom);
+	d->bloom = NULL;
+}
+
+bool
+val_dups_any(const val_dups *d)
+{
+	return d->ncand > 0;
+}
+
+bool
+val_dups_recheck(val_dups *d, const char *key, long line, long *first)
+{
+	int64_t		at;
+
+	if (!cand_has(d, key_hash(key, 0)))
+		return false;
+	if (!d->first)
+		d->first = strmap_new(1024);
+	if (strmap_get(d->first, key, &at))
+	{
+		if (at == line)
+			return false;		/* the same line again (a multi-allelic record) */
+		*first = (long) at;
+		return true;
+	}
+	strmap_put(d->first, key, line);
+	return false;
+}
+
+void
+val_dups_limited(val_file *f, const val_dups *d, const char *code)
+{
+	if (d->overflow)
+		val_report(f, ONC_INFO, 0, 0, code,
+				   "more than %d lines may repeat an earlier one: only those were checked",
+				   DUPS_CANDIDATES_MAX);
+}
+
+void
+val_dups_free(val_dups *d)
+{
+	if (!d)
+		return;
+	free(d->bloom);
+	free(d->cand);
+	strmap_free(d->first);
+	free(d);
+}
