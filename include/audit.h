@@ -65,6 +65,7 @@ typedef struct load_ctx
 	FILE	   *spool;			/* reject rows, COPY text format */
 	bool		genes_locked;
 	bool		locked;			/* holds the session lock on load_id */
+	bool		sample_parts;	/* load_add_part(s) wrote parts on samples */
 	int			messages_shown;
 } load_ctx;
 

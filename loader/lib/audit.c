@@ -286,6 +286,7 @@ load_add_part(load_ctx *ctx, int sample_key, int aliquot_key, int measure_key)
 	snprintf(s, sizeof(s), "%d", sample_key);
 	snprintf(a, sizeof(a), "%d", aliquot_key);
 	snprintf(m, sizeof(m), "%d", measure_key);
+	ctx->sample_parts = true;
 	v = db_value(ctx->conn,
 				 "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, "
 				 "workflow, measure_key) VALUES ($1::bigint, $2::int, $3::int, $4::int, $5, $6, "
@@ -322,6 +323,7 @@ load_add_parts(load_ctx *ctx, int n, const int *sample_keys, const int *aliquot_
 
 	if (n == 0)
 		return 0;
+	ctx->sample_parts = true;
 	buf_init(&sk);
 	buf_init(&ak);
 	buf_init(&mk);
@@ -731,6 +733,14 @@ supersede(load_ctx *ctx, int64_t *parts)
 	const char *params[1] = {ctx->load_id_text};
 	PGresult   *res;
 
+	/*
+	 * Parts on samples are replaced here; a clinical load's parts are on
+	 * patients and replaced value by value (clin_load.c), so there is
+	 * nothing to look for.
+	 */
+	*parts = 0;
+	if (!ctx->sample_parts)
+		return 0;
 	res = db_query(ctx->conn,
 				   "UPDATE audit.load_part o SET is_current = false, superseded_by_load = $1::bigint, "
 				   "superseded_at = clock_timestamp() FROM audit.load_part n "
