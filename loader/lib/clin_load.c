@@ -1036,12 +1036,16 @@ supersede(state *st, int64_t *replaced)
 	buf_init(&counts);
 	buf_init(&tids);
 	/*
-	 * The current facts of earlier loads of these patients and attributes
-	 * (locked), matched here against the facts this load wrote, then
-	 * replaced by their row addresses: one scan of the table, and no join
-	 * over this load's own rows.  The key range lets the block-range
-	 * index skip blocks with one scan (given the array, "+ 0" keeps it a
-	 * filter, it would scan the index once per element).  Without JIT: compiling costs more than the scan.
+	 * The current facts of earlier loads of these patients and attributes,
+	 * matched here against the facts this load wrote, then replaced by
+	 * their row addresses: one scan of the table, and no join over this
+	 * load's own rows.  No row locks: every load, rollback and drop of the
+	 * study holds its study lock (LOCK_STUDY_DIMS) until it commits, so no
+	 * one else changes these rows meanwhile, and locking them would write
+	 * every one of them.  The key range lets the block-range index skip
+	 * blocks with one scan (given the array, "+ 0" keeps it a filter, it
+	 * would scan the index once per element).  Without JIT: compiling
+	 * costs more than the scan.
 	 */
 	if (db_exec(ctx->conn, "SET LOCAL jit TO off") < 0)
 		goto done;
@@ -1050,7 +1054,7 @@ supersede(state *st, int64_t *replaced)
 				   "FROM warehouse.clinical_fact o "
 				   "WHERE o.patient_key BETWEEN $4::int AND $5::int "
 				   "AND o.patient_key + 0 = ANY ($2::int[]) AND o.attribute = ANY ($3::text[]) "
-				   "AND o.load_id <> $1::bigint AND o.is_current FOR UPDATE OF o",
+				   "AND o.load_id <> $1::bigint AND o.is_current",
 				   5, params);
 	if (!res)
 		goto done;
