@@ -145,6 +145,8 @@ typedef struct vstore_stats
 	int64_t		consequences;
 	int64_t		genes_new;
 	int64_t		chunks;
+	int64_t		lookups;		/* queued keys looked up in the dimension (the
+								 * others were surely new) */
 } vstore_stats;
 
 const vstore_stats *vstore_get_stats(const vstore *vs);

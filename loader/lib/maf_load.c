@@ -545,6 +545,7 @@ record_metadata(state *st)
 	load_meta_int(ctx, "chunks", vst->chunks);
 	load_meta_int(ctx, "variants_new", vst->variants_new);
 	load_meta_int(ctx, "variants_known", vst->variants_known);
+	load_meta_int(ctx, "variant_lookups", vst->lookups);
 	load_meta_int(ctx, "annotations", vst->annotations);
 	if (vst->genes_new)
 		load_meta_int(ctx, "genes_added", vst->genes_new);

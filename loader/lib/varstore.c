@@ -443,6 +443,7 @@ vstore_free(vstore *vs)
 	free(vs->pend_key);
 	free(vs->cache);
 	free(vs->bloom);
+	free(vs->present);
 	free(vs->cand_part);
 	free(vs->cand_key);
 	free(vs);

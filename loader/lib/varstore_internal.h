@@ -109,6 +109,7 @@ struct vstore
 	int			cap_pend_key;
 	char	  **pend_name;		/* pending number -> Ensembl ID (the writer's) */
 	bool		locked;
+	uint64_t   *present;		/* Bloom filter of the dimension's keys (variant lock held), or NULL */
 	vstore_stats stats;
 };
 

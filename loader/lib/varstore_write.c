@@ -41,8 +41,100 @@ copy_bool_or_null(db_copy *c, signed char v)
 	buf_append(&c->buf, &b, 1);
 }
 
+/*
+ * A Bloom filter of the variant dimension's keys, read once the variant
+ * lock is held (no other load can add keys until this one commits) and
+ * kept up to date with the keys this load adds.  A queued key the filter
+ * does not have is surely new and needs no look-up: the first load into a
+ * warehouse asks nothing.  Read only when the dimension is small next to
+ * what this load brings (a first chunk of a big file), so that a small
+ * file never reads a big dimension.
+ */
+#define PRESENT_BITS		(1u << 25)	/* 4 MB */
+#define PRESENT_HASHES		3
+#define PRESENT_MAX_KEYS	4000000
+
+static inline uint64_t
+present_bit(uint64_t key, int i)
+{
+	uint64_t	h = key * 0x9e3779b97f4a7c15ULL;
+
+	h ^= h >> 29;
+	return (h + (uint64_t) i * ((key >> 17) | 1)) % PRESENT_BITS;
+}
+
+static void
+present_add(vstore *vs, int64_t key)
+{
+	for (int i = 0; i < PRESENT_HASHES; i++)
+	{
+		uint64_t	b = present_bit((uint64_t) key, i);
+
+		vs->present[b >> 6] |= 1ULL << (b & 63);
+	}
+}
+
+static bool
+present_may_have(const vstore *vs, int64_t key)
+{
+	for (int i = 0; i < PRESENT_HASHES; i++)
+	{
+		uint64_t	b = present_bit((uint64_t) key, i);
+
+		if (!(vs->present[b >> 6] & (1ULL << (b & 63))))
+			return false;
+	}
+	return true;
+}
+
+/* Read the dimension's keys into the filter, when it is worth it; 0 or -1. */
 static int
-take_locks(vstore *vs)
+load_present(vstore *vs, int queued)
+{
+	PGresult   *res;
+	double		estimate;
+	char	   *buf = NULL;
+	int			n;
+
+	res = db_query(vs->ctx->conn,
+				   "SELECT CASE WHEN c.relpages = 0 THEN 0 ELSE c.reltuples END "
+				   "FROM pg_catalog.pg_class c WHERE c.oid = 'warehouse.variant'::regclass", 0, NULL);
+	if (!res)
+		return -1;
+	estimate = atof(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	/* never analyzed (-1) but not empty: unknown, leave it to the look-ups */
+	if (estimate < 0 || estimate > PRESENT_MAX_KEYS || estimate > 64.0 * queued)
+		return 0;
+	vs->present = xcalloc(PRESENT_BITS / 64, sizeof(uint64_t));
+	res = PQexec(vs->ctx->conn, "COPY (SELECT variant_key FROM warehouse.variant) TO STDOUT");
+	if (PQresultStatus(res) != PGRES_COPY_OUT)
+	{
+		db_report(vs->ctx->conn, res);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	while ((n = PQgetCopyData(vs->ctx->conn, &buf, 0)) > 0)
+	{
+		present_add(vs, strtoll(buf, NULL, 10));
+		PQfreemem(buf);
+	}
+	res = PQgetResult(vs->ctx->conn);
+	if (n == -2 || PQresultStatus(res) != PGRES_COMMAND_OK)
+	{
+		db_report(vs->ctx->conn, res);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	while ((res = PQgetResult(vs->ctx->conn)) != NULL)
+		PQclear(res);
+	return 0;
+}
+
+static int
+take_locks(vstore *vs, int queued)
 {
 	char		cls[16];
 	const char *params[1] = {cls};
@@ -59,7 +151,7 @@ take_locks(vstore *vs)
 		return -1;
 	PQclear(res);
 	vs->locked = true;
-	return 0;
+	return load_present(vs, queued);
 }
 
 /* Create the genes this chunk names first; entries get their keys. */
@@ -173,19 +265,42 @@ mark_existing(vstore *vs, vs_chunk *ch)
 	int			formats[2] = {1, 0};
 	PGresult   *res;
 	int			rc = -1,
-				j = 0;
+				j = 0,
+				nask = 0;
+	size_t		count_at;
 
-	/* the keys as a binary int8[] (sorted: the index is read in order) */
+	/*
+	 * The keys as a binary int8[] (sorted: the index is read in order),
+	 * leaving out those the dimension's filter says are new.
+	 */
 	buf_init(&keys);
 	db_put_be32(&keys, 1);
 	db_put_be32(&keys, 0);
 	db_put_be32(&keys, INT8OID);
-	db_put_be32(&keys, (uint32_t) ch->nq);
+	count_at = keys.len;
+	db_put_be32(&keys, 0);		/* the count, filled in below */
 	db_put_be32(&keys, 1);
 	for (int i = 0; i < ch->nq; i++)
 	{
+		if (vs->present && !present_may_have(vs, ch->q[i].key))
+			continue;
 		db_put_be32(&keys, 8);
 		db_put_be64(&keys, (uint64_t) ch->q[i].key);
+		nask++;
+	}
+	vs->stats.lookups += nask;
+	if (nask == 0)
+	{
+		buf_free(&keys);
+		return 0;
+	}
+	{
+		unsigned char *c = (unsigned char *) keys.data + count_at;
+
+		c[0] = (unsigned char) (nask >> 24);
+		c[1] = (unsigned char) (nask >> 16);
+		c[2] = (unsigned char) (nask >> 8);
+		c[3] = (unsigned char) nask;
 	}
 	values[0] = keys.data;
 	lengths[0] = (int) keys.len;
@@ -396,7 +511,7 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 	buf_init(&crows.buf);
 	if (ch->nq > 0)
 	{
-		if (take_locks(vs) < 0 || insert_pending_genes(vs, ch) < 0)
+		if (take_locks(vs, ch->nq) < 0 || insert_pending_genes(vs, ch) < 0)
 			goto done;
 		/* keys sort like the genome: the new variants go in in index order */
 		qsort(ch->q, (size_t) ch->nq, sizeof(vs_entry), cmp_entry_key);
@@ -409,6 +524,8 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 			if (!q->exists)
 			{
 				encode_variant(vs, ch, &vrows, q);
+				if (vs->present)
+					present_add(vs, q->key);
 				vs->stats.variants_new++;
 				if (q->has_annot)
 					vs->stats.annotations++;

@@ -462,6 +462,7 @@ record_metadata(state *st)
 	load_meta_int(ctx, "sites", st->sites_written);
 	load_meta_int(ctx, "variants_new", vst->variants_new);
 	load_meta_int(ctx, "variants_known", vst->variants_known);
+	load_meta_int(ctx, "variant_lookups", vst->lookups);
 	load_meta_int(ctx, "annotations", vst->annotations);
 	load_meta_int(ctx, "consequences", vst->consequences);
 	if (vst->genes_new)

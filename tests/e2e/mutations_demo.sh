@@ -27,3 +27,14 @@ expect_eq "mutations on the expression's samples and patients" \
 	"$(q "select count(*) from warehouse.v_mutation m where patient_id is not null and exists (select 1 from warehouse.v_expression e where e.sample_id = m.sample_id)")" "$n"
 expect_eq "TP53 mutated in the cohort" "$(q "select count(distinct sample_id) > 0 from warehouse.v_mutation where gene_symbol = 'TP53'")" t
 expect_eq "workflow" "$(q "select distinct workflow from warehouse.v_mutation")" gdc-aliquot-masked
+
+# The variant dimension's look-ups: a first load into an empty dimension
+# asks nothing (every key is surely new); the same MAF into another study
+# asks for every variant, finds each, and adds none.
+v=$(q "select count(*) from warehouse.variant")
+expect_eq "first load: no look-ups" \
+	"$(q "select metadata->>'variant_lookups', metadata->>'variants_new' from audit.load where command = 'mutations' and study_id = 'DEMO-OSCC'")" "0|$v"
+expect_exit 0 "$ONCOLOAD" mutations --study DEMO-OSCC-COPY "$maf"
+expect_eq "second study: every variant looked up and found" \
+	"$(q "select metadata->>'variant_lookups', metadata->>'variants_known', metadata->>'variants_new' from audit.load where command = 'mutations' and study_id = 'DEMO-OSCC-COPY'")" "$v|$v|0"
+expect_eq "no variant twice" "$(q "select count(*) from warehouse.variant")" "$v"
