@@ -19,4 +19,20 @@ bool		strmap_get(const strmap *m, const char *key, int64_t *value);
 size_t		strmap_count(const strmap *m);
 void		strmap_free(strmap *m);
 
+/*
+ * A set of 64-bit hashes (0 is not a member): for keys whose text need not
+ * be kept, 8 bytes (at most 32 with the free slots) each.  Grows as needed.
+ */
+typedef struct u64set u64set;
+
+u64set	   *u64set_new(void);
+void		u64set_add(u64set *s, uint64_t h);
+bool		u64set_has(const u64set *s, uint64_t h);
+void		u64set_free(u64set *s);
+
+/* FNV-1a of n bytes onto h (start with HASH64_INIT), and a final mix. */
+#define HASH64_INIT 1469598103934665603ULL
+uint64_t	hash64_bytes(uint64_t h, const void *p, size_t n);
+uint64_t	hash64_final(uint64_t h);
+
 #endif							/* STRMAP_H */

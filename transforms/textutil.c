@@ -299,15 +299,19 @@ utf8_valid(const char *s)
 {
 	const unsigned char *p = (const unsigned char *) s;
 
-	while (*p)
+	for (;;)
 	{
-		int			n = utf8_seq_len(p);
+		int			n;
 
-		if (n == 0)
+		/* ASCII, the common case, without a call per byte */
+		while (*p && *p < 0x80)
+			p++;
+		if (!*p)
+			return true;
+		if ((n = utf8_seq_len(p)) == 0)
 			return false;
 		p += n;
 	}
-	return true;
 }
 
 void

@@ -157,3 +157,92 @@ strmap_free(strmap *m)
 	free(m->slots);
 	free(m);
 }
+
+struct u64set
+{
+	uint64_t   *slots;			/* 0 = empty */
+	size_t		nslots;			/* power of two */
+	size_t		count;
+};
+
+u64set *
+u64set_new(void)
+{
+	u64set	   *s = xcalloc(1, sizeof(*s));
+
+	s->nslots = 1024;
+	s->slots = xcalloc(s->nslots, sizeof(uint64_t));
+	return s;
+}
+
+static void
+u64set_insert(uint64_t *slots, size_t nslots, uint64_t h)
+{
+	size_t		i = h & (nslots - 1);
+
+	while (slots[i] && slots[i] != h)
+		i = (i + 1) & (nslots - 1);
+	slots[i] = h;
+}
+
+void
+u64set_add(u64set *s, uint64_t h)
+{
+	if (h == 0 || u64set_has(s, h))
+		return;
+	if (2 * (s->count + 1) > s->nslots)
+	{
+		size_t		n = s->nslots * 2;
+		uint64_t   *slots = xcalloc(n, sizeof(uint64_t));
+
+		for (size_t i = 0; i < s->nslots; i++)
+			if (s->slots[i])
+				u64set_insert(slots, n, s->slots[i]);
+		free(s->slots);
+		s->slots = slots;
+		s->nslots = n;
+	}
+	u64set_insert(s->slots, s->nslots, h);
+	s->count++;
+}
+
+bool
+u64set_has(const u64set *s, uint64_t h)
+{
+	size_t		i = h & (s->nslots - 1);
+
+	for (; s->slots[i]; i = (i + 1) & (s->nslots - 1))
+		if (s->slots[i] == h)
+			return true;
+	return false;
+}
+
+void
+u64set_free(u64set *s)
+{
+	if (!s)
+		return;
+	free(s->slots);
+	free(s);
+}
+
+uint64_t
+hash64_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+uint64_t
+hash64_final(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
