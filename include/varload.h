@@ -7,8 +7,11 @@
 
 #include <stdbool.h>
 
+#include <libpq-fe.h>
+
 #include "audit.h"
 #include "dims.h"
+#include "filehash.h"
 #include "maf.h"
 #include "vcf.h"
 
@@ -65,6 +68,45 @@ int			vcf_load_body(load_ctx *ctx, void *arg);
  * "LINE: " in err becomes the message's line.
  */
 void		varload_report(const char *path, const char *err);
+
+/* The options "mutations" and "variants" share (varload_cli.c). */
+typedef struct varload_opts
+{
+	const char *dbname;
+	const char *study;
+	const char *build;			/* normalised: GRCh37 or GRCh38 */
+	const char *region;			/* variants only */
+	const char *workflow;
+	const char *format;			/* one of the command's formats */
+	sample_map	samples;
+	long		max_rejects;
+	bool		force;
+	bool		json;
+} varload_opts;
+
+/* One of the two commands: how it differs. */
+typedef struct varload_cmd
+{
+	const char *name;			/* "mutations", "variants" */
+	void		(*usage) (void);
+	const char *const *formats; /* --input-format values, NULL-terminated */
+	bool		region;			/* takes --region */
+	bool		needs_study;	/* --study is required */
+	bool		(*keep) (const char *path);	/* a file a folder walk finds is one */
+	/* load one file with the run's gene map; its exit code */
+	int			(*load) (PGconn *conn, const varload_opts *o, const char *path, genemap *genes,
+						 filehash_job *hash, load_status *status);
+} varload_cmd;
+
+/*
+ * Parse the command line into *o: -1 when files follow (argv[optind...]),
+ * else the exit code to return (help, version, a usage error).  Free
+ * o->samples either way.
+ */
+int			varload_options(const varload_cmd *cmd, int argc, char **argv, varload_opts *o);
+
+/* The whole command: options, then every file through the file loop. */
+int			varload_main(const varload_cmd *cmd, int argc, char **argv);
 
 /* Add "key": JSON (already valid JSON text) to the load's metadata. */
 void		varload_meta_json(load_ctx *ctx, const char *key, const char *json);

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include "cli.h"
 #include "db.h"
 #include "dims.h"
-#include "driver.h"
 #include "filehash.h"
 #include "files.h"
 #include "textutil.h"
@@ -51,30 +49,6 @@ usage(void)
 	fputs(onc_exit_help, stdout);
 }
 
-enum
-{
-	OPT_STUDY = 1001,
-	OPT_BUILD,
-	OPT_WORKFLOW,
-	OPT_SAMPLE_MAP,
-	OPT_FORMAT,
-	OPT_MAX_REJECTS,
-	OPT_FORCE,
-	OPT_OUTPUT
-};
-
-typedef struct options
-{
-	const char *dbname;
-	const char *study;
-	const char *build;
-	const char *workflow;
-	const char *format;
-	sample_map	samples;
-	long		max_rejects;
-	bool		force;
-	bool		json;
-} options;
 
 /* Files a folder walk finds that are MAFs. */
 static bool
@@ -89,7 +63,7 @@ is_maf_name(const char *path)
 
 /* Load one file; returns its exit code. */
 static int
-load_one(PGconn *conn, const options *o, const char *path, genemap *genes, filehash_job *hash,
+load_one(PGconn *conn, const varload_opts *o, const char *path, genemap *genes, filehash_job *hash,
 		 load_status *status)
 {
 	maf_job		job;
@@ -155,161 +129,11 @@ load_one(PGconn *conn, const options *o, const char *path, genemap *genes, fileh
 	return rc;
 }
 
-/* What the file loop (driver.h) hands to the callbacks below. */
-typedef struct run
-{
-	options		o;
-	genemap    *genes;
-} run;
-
-static bool
-run_keep(const char *path, void *arg)
-{
-	(void) arg;
-	return is_maf_name(path);
-}
-
-static int
-run_load(PGconn *conn, const char *path, bool named, filehash_job *hash, void *arg,
-		 load_status *status)
-{
-	run		   *r = arg;
-
-	(void) named;
-	if (!r->genes)
-		r->genes = genemap_new();
-	return load_one(conn, &r->o, path, r->genes, hash, status);
-}
-
-/* After a failed load: its rollback may have removed genes the run cached. */
-static void
-run_reset(void *arg)
-{
-	run		   *r = arg;
-
-	genemap_free(r->genes);
-	r->genes = NULL;
-}
-
 int
 cmd_mutations(int argc, char **argv)
 {
-	static const struct option long_opts[] = {
-		{"dbname", required_argument, NULL, 'd'},
-		{"study", required_argument, NULL, OPT_STUDY},
-		{"build", required_argument, NULL, OPT_BUILD},
-		{"workflow", required_argument, NULL, OPT_WORKFLOW},
-		{"sample-map", required_argument, NULL, OPT_SAMPLE_MAP},
-		{"input-format", required_argument, NULL, OPT_FORMAT},
-		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, CLI_OPT_HELP},
-		{NULL, 0, NULL, 0}
-	};
-	static const char *const formats[] = {"gdc-aliquot-maf", "gdc-somatic-maf", "cbioportal-maf",
-	"tcga-maf", NULL};
-	options		o;
-	char	   *err = NULL;
-	int			c,
-				rc = ONC_EXIT_OK;
+	static const char *const formats[] = {"gdc-aliquot-maf", "gdc-somatic-maf", "cbioportal-maf", "tcga-maf", NULL};
+	static const varload_cmd cmd = {"mutations", usage, formats, false, false, is_maf_name, load_one};
 
-	memset(&o, 0, sizeof(o));
-	if (cli_wants_help(argc, argv))
-	{
-		usage();
-		return ONC_EXIT_OK;
-	}
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:qV", long_opts, NULL)) != -1)
-	{
-		switch (c)
-		{
-			case 'd':
-				o.dbname = optarg;
-				break;
-			case OPT_STUDY:
-				o.study = optarg;
-				break;
-			case OPT_BUILD:
-				if (!(o.build = maf_build_norm(optarg)))
-				{
-					sample_map_free(&o.samples);
-					return cli_usage_error("mutations", "unknown genome build \"%s\" (GRCh37, hg19, 37, GRCh38, hg38, 38)",
-										   optarg);
-				}
-				break;
-			case OPT_WORKFLOW:
-				o.workflow = optarg;
-				break;
-			case OPT_SAMPLE_MAP:
-				if (!sample_map_parse(optarg, &o.samples, &err))
-				{
-					rc = cli_usage_error("mutations", "--sample-map: %s", err);
-					free(err);
-					sample_map_free(&o.samples);
-					return rc;
-				}
-				break;
-			case OPT_FORMAT:
-				o.format = NULL;
-				for (int i = 0; formats[i]; i++)
-					if (strcmp(optarg, formats[i]) == 0)
-						o.format = formats[i];
-				if (!o.format)
-				{
-					sample_map_free(&o.samples);
-					return cli_usage_error("mutations", "unknown input format \"%s\"", optarg);
-				}
-				break;
-			case OPT_MAX_REJECTS:
-				if (!cli_parse_count(optarg, &o.max_rejects))
-				{
-					sample_map_free(&o.samples);
-					return cli_usage_error("mutations", "--max-rejects needs a whole number, not \"%s\"", optarg);
-				}
-				break;
-			case OPT_FORCE:
-				o.force = true;
-				break;
-			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					o.json = true;
-				else if (strcmp(optarg, "text") != 0)
-				{
-					sample_map_free(&o.samples);
-					return cli_usage_error("mutations", "--output must be text or json, not \"%s\"", optarg);
-				}
-				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				sample_map_free(&o.samples);
-				return cli_version("mutations");
-			case CLI_OPT_HELP:
-				sample_map_free(&o.samples);
-				usage();
-				return ONC_EXIT_OK;
-			default:
-				sample_map_free(&o.samples);
-				return cli_bad_option("mutations", argv);
-		}
-	}
-	if (optind >= argc)
-	{
-		sample_map_free(&o.samples);
-		return cli_usage_error("mutations", "no files given");
-	}
-	{
-		run			r = {o, NULL};
-		driver		d = {"mutations", o.dbname, run_keep, run_load, run_reset, &r};
-
-		rc = driver_run(&d, argc, argv, optind);
-		genemap_free(r.genes);
-	}
-	sample_map_free(&o.samples);
-	return rc;
+	return varload_main(&cmd, argc, argv);
 }

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,6 @@
 #include "cli.h"
 #include "db.h"
 #include "dims.h"
-#include "driver.h"
 #include "filehash.h"
 #include "files.h"
 #include "textutil.h"
@@ -52,32 +50,6 @@ usage(void)
 	fputs(onc_exit_help, stdout);
 }
 
-enum
-{
-	OPT_STUDY = 1001,
-	OPT_BUILD,
-	OPT_REGION,
-	OPT_SAMPLE_MAP,
-	OPT_WORKFLOW,
-	OPT_FORMAT,
-	OPT_MAX_REJECTS,
-	OPT_FORCE,
-	OPT_OUTPUT
-};
-
-typedef struct options
-{
-	const char *dbname;
-	const char *study;
-	const char *build;
-	const char *region;
-	const char *workflow;
-	const char *format;
-	sample_map	samples;
-	long		max_rejects;
-	bool		force;
-	bool		json;
-} options;
 
 static bool
 is_vcf_name(const char *path)
@@ -100,7 +72,7 @@ drop_hash(filehash_job *hash)
 
 /* The genome build to load with, or NULL after printing why there is none. */
 static const char *
-choose_build(const options *o, const char *path, const vcf_info *in)
+choose_build(const varload_opts *o, const char *path, const vcf_info *in)
 {
 	if (in->build)
 	{
@@ -126,7 +98,7 @@ choose_build(const options *o, const char *path, const vcf_info *in)
 }
 
 static int
-load_one(PGconn *conn, const options *o, const char *path, genemap *genes, filehash_job *hash,
+load_one(PGconn *conn, const varload_opts *o, const char *path, genemap *genes, filehash_job *hash,
 		 load_status *status)
 {
 	vcf_job		job;
@@ -183,164 +155,11 @@ load_one(PGconn *conn, const options *o, const char *path, genemap *genes, fileh
 	return rc;
 }
 
-/* What the file loop (driver.h) hands to the callbacks below. */
-typedef struct run
-{
-	options		o;
-	genemap    *genes;
-} run;
-
-static bool
-run_keep(const char *path, void *arg)
-{
-	(void) arg;
-	return is_vcf_name(path);
-}
-
-static int
-run_load(PGconn *conn, const char *path, bool named, filehash_job *hash, void *arg,
-		 load_status *status)
-{
-	run		   *r = arg;
-
-	(void) named;
-	if (!r->genes)
-		r->genes = genemap_new();
-	return load_one(conn, &r->o, path, r->genes, hash, status);
-}
-
-/* After a failed load: its rollback may have removed genes the run cached. */
-static void
-run_reset(void *arg)
-{
-	run		   *r = arg;
-
-	genemap_free(r->genes);
-	r->genes = NULL;
-}
-
 int
 cmd_variants(int argc, char **argv)
 {
-	static const struct option long_opts[] = {
-		{"dbname", required_argument, NULL, 'd'},
-		{"study", required_argument, NULL, OPT_STUDY},
-		{"build", required_argument, NULL, OPT_BUILD},
-		{"region", required_argument, NULL, OPT_REGION},
-		{"sample-map", required_argument, NULL, OPT_SAMPLE_MAP},
-		{"workflow", required_argument, NULL, OPT_WORKFLOW},
-		{"input-format", required_argument, NULL, OPT_FORMAT},
-		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, CLI_OPT_HELP},
-		{NULL, 0, NULL, 0}
-	};
-	options		o;
-	char	   *err = NULL;
-	int			c,
-				rc = ONC_EXIT_OK;
+	static const char *const formats[] = {"vcf", "bcf", NULL};
+	static const varload_cmd cmd = {"variants", usage, formats, true, true, is_vcf_name, load_one};
 
-	memset(&o, 0, sizeof(o));
-	if (cli_wants_help(argc, argv))
-	{
-		usage();
-		return ONC_EXIT_OK;
-	}
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:qV", long_opts, NULL)) != -1)
-	{
-		switch (c)
-		{
-			case 'd':
-				o.dbname = optarg;
-				break;
-			case OPT_STUDY:
-				o.study = optarg;
-				break;
-			case OPT_BUILD:
-				if (!(o.build = maf_build_norm(optarg)))
-				{
-					rc = cli_usage_error("variants", "unknown genome build \"%s\" (GRCh37, hg19, 37, GRCh38, hg38, 38)",
-										 optarg);
-					goto done;
-				}
-				break;
-			case OPT_REGION:
-				o.region = optarg;
-				break;
-			case OPT_SAMPLE_MAP:
-				if (!sample_map_parse(optarg, &o.samples, &err))
-				{
-					rc = cli_usage_error("variants", "--sample-map: %s", err);
-					free(err);
-					goto done;
-				}
-				break;
-			case OPT_WORKFLOW:
-				o.workflow = optarg;
-				break;
-			case OPT_FORMAT:
-				if (strcmp(optarg, "vcf") != 0 && strcmp(optarg, "bcf") != 0)
-				{
-					rc = cli_usage_error("variants", "unknown input format \"%s\" (vcf or bcf)", optarg);
-					goto done;
-				}
-				o.format = optarg;
-				break;
-			case OPT_MAX_REJECTS:
-				if (!cli_parse_count(optarg, &o.max_rejects))
-				{
-					rc = cli_usage_error("variants", "--max-rejects needs a whole number, not \"%s\"", optarg);
-					goto done;
-				}
-				break;
-			case OPT_FORCE:
-				o.force = true;
-				break;
-			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					o.json = true;
-				else if (strcmp(optarg, "text") != 0)
-				{
-					rc = cli_usage_error("variants", "--output must be text or json, not \"%s\"", optarg);
-					goto done;
-				}
-				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				rc = cli_version("variants");
-				goto done;
-			case CLI_OPT_HELP:
-				usage();
-				goto done;
-			default:
-				rc = cli_bad_option("variants", argv);
-				goto done;
-		}
-	}
-	if (optind >= argc)
-	{
-		rc = cli_usage_error("variants", "no files given");
-		goto done;
-	}
-	if (!o.study)
-	{
-		rc = cli_usage_error("variants", "no study given (--study)");
-		goto done;
-	}
-	{
-		run			r = {o, NULL};
-		driver		d = {"variants", o.dbname, run_keep, run_load, run_reset, &r};
-
-		rc = driver_run(&d, argc, argv, optind);
-		genemap_free(r.genes);
-	}
-done:
-	sample_map_free(&o.samples);
-	return rc;
+	return varload_main(&cmd, argc, argv);
 }
