@@ -47,6 +47,10 @@ int			cli_bad_option(const char *cmd, char **argv);
 /* True when argv[1] is --help or -? (checked before getopt, as PostgreSQL does). */
 bool		cli_wants_help(int argc, char **argv);
 
+/* Read a GDC sample sheet; NULL after printing why it cannot be read. */
+struct samplesheet;
+struct samplesheet *cli_read_samplesheet(const char *path);
+
 /* Parse a non-negative whole number option; false when it is not one. */
 bool		cli_parse_count(const char *s, long *out);
 

@@ -291,18 +291,8 @@ cmd_expression(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("expression", "no files given");
-	if (o.sheet)
-	{
-		char	   *err = NULL;
-
-		ss = samplesheet_read(o.sheet, &err);
-		if (!ss)
-		{
-			onc_msg(ONC_ERROR, o.sheet, 0, 0, "%s", err ? err : "cannot read the sample sheet");
-			free(err);
-			return ONC_EXIT_INPUT;
-		}
-	}
+	if (o.sheet && !(ss = cli_read_samplesheet(o.sheet)))
+		return ONC_EXIT_INPUT;
 	{
 		run			r;
 		driver		d = {"expression", o.dbname, run_keep, run_load, run_reset, &r};

@@ -363,13 +363,8 @@ ingest(const options *o, const char *arg)
 	}
 	if (p.sample_sheet)
 	{
-		char	   *err = NULL;
-
-		ss = samplesheet_read(p.sample_sheet, &err);
-		if (!ss)
+		if (!(ss = cli_read_samplesheet(p.sample_sheet)))
 		{
-			onc_msg(ONC_ERROR, p.sample_sheet, 0, 0, "%s", err ? err : "cannot read the sample sheet");
-			free(err);
 			rc = ONC_EXIT_INPUT;
 			goto done;
 		}

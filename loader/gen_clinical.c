@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "gen_clinical.h"
 #include "genrng.h"
 #include "onc.h"
@@ -1050,8 +1051,7 @@ int
 gen_clinical(const char *dir, uint64_t seed)
 {
 	char	   *sheet_path = xasprintf("%s/gdc_sample_sheet.tsv", dir);
-	char	   *err = NULL;
-	samplesheet *ss = samplesheet_read(sheet_path, &err);
+	samplesheet *ss = cli_read_samplesheet(sheet_path);
 	gcase	   *cases = NULL;
 	int			ncases = 0;
 	int			rc = ONC_EXIT_OK;
@@ -1060,8 +1060,6 @@ gen_clinical(const char *dir, uint64_t seed)
 
 	if (!ss)
 	{
-		onc_msg(ONC_ERROR, sheet_path, 0, 0, "%s", err ? err : "cannot read the sample sheet");
-		free(err);
 		free(sheet_path);
 		return ONC_EXIT_IO;
 	}

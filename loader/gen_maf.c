@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "cli.h"
 #include "gen_maf.h"
 #include "genrng.h"
 #include "onc.h"
@@ -566,8 +567,7 @@ gen_maf(const char *dir, uint64_t seed)
 	char	   *sheet_path = xasprintf("%s/gdc_sample_sheet.tsv", dir);
 	char	   *outdir = xasprintf("%s/mutations", dir);
 	char	   *path = NULL;
-	char	   *err = NULL;
-	samplesheet *ss = samplesheet_read(sheet_path, &err);
+	samplesheet *ss = cli_read_samplesheet(sheet_path);
 	gen_maf_sample *samples = NULL;
 	long		n = 0,
 				rows = 0;
@@ -576,7 +576,6 @@ gen_maf(const char *dir, uint64_t seed)
 
 	if (!ss)
 	{
-		onc_msg(ONC_ERROR, sheet_path, 0, 0, "%s", err ? err : "cannot read the sample sheet");
 		rc = ONC_EXIT_IO;
 		goto done;
 	}
@@ -613,7 +612,6 @@ gen_maf(const char *dir, uint64_t seed)
 done:
 	free(samples);
 	samplesheet_free(ss);
-	free(err);
 	free(sheet_path);
 	free(outdir);
 	free(path);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "cn_format.h"
 #include "gen_segments.h"
 #include "genrng.h"
@@ -151,8 +152,7 @@ gen_segments(const char *dir, uint64_t seed)
 	char	   *outdir = xasprintf("%s/copy_number", dir);
 	char	   *seg_path = xasprintf("%s/data_cna_hg38.seg", outdir);
 	char	   *meta_path = xasprintf("%s/meta_cna_hg38_seg.txt", outdir);
-	char	   *err = NULL;
-	samplesheet *ss = samplesheet_read(sheet_path, &err);
+	samplesheet *ss = cli_read_samplesheet(sheet_path);
 	FILE	   *f = NULL;
 	long		nsegs = 0;
 	size_t		n;
@@ -160,11 +160,7 @@ gen_segments(const char *dir, uint64_t seed)
 	int			rc = ONC_EXIT_IO;
 
 	if (!ss)
-	{
-		onc_msg(ONC_ERROR, sheet_path, 0, 0, "%s", err ? err : "cannot read the sample sheet");
-		free(err);
 		goto done;
-	}
 	n = samplesheet_count(ss);
 	if (n == 0)
 	{

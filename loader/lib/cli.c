@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "samplesheet.h"
 
 int
 cli_version(const char *cmd)
@@ -63,4 +64,16 @@ cli_parse_count(const char *s, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+samplesheet *
+cli_read_samplesheet(const char *path)
+{
+	char	   *err = NULL;
+	samplesheet *ss = samplesheet_read(path, &err);
+
+	if (!ss)
+		onc_msg(ONC_ERROR, path, 0, 0, "%s", err ? err : "cannot read the sample sheet");
+	free(err);
+	return ss;
 }

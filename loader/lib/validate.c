@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "db.h"
 #include "files.h"
 #include "samplesheet.h"
@@ -571,18 +572,8 @@ val_main(const val_opts *o, char **paths, int npaths)
 	memset(&r, 0, sizeof(r));
 	memset(&fl, 0, sizeof(fl));
 	r.o = *o;
-	if (o->sheet)
-	{
-		char	   *err = NULL;
-
-		ss = samplesheet_read(o->sheet, &err);
-		if (!ss)
-		{
-			onc_msg(ONC_ERROR, o->sheet, 0, 0, "%s", err ? err : "cannot read the sample sheet");
-			free(err);
-			return ONC_EXIT_INPUT;
-		}
-	}
+	if (o->sheet && !(ss = cli_read_samplesheet(o->sheet)))
+		return ONC_EXIT_INPUT;
 	if (o->dbname)
 	{
 		r.conn = db_connect(o->dbname, "validate");
