@@ -26,7 +26,8 @@ typedef struct samplesheet samplesheet;
 
 /*
  * Read a sample sheet (plain or gzip).  On failure returns NULL and sets
- * *err to a message "LINE: text" (free with free()).  Free the sheet with
+ * *err to a message "LINE: text", or "text" when no line is at fault (free
+ * with free()).  Free the sheet with
  * samplesheet_free().
  */
 samplesheet *samplesheet_read(const char *path, char **err);

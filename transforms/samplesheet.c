@@ -218,7 +218,7 @@ samplesheet_read(const char *path, char **err)
 	lr = lineio_open(path);
 	if (!lr)
 	{
-		*err = xasprintf("0: cannot open: %s", strerror(errno));
+		*err = xasprintf("cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	ss = xcalloc(1, sizeof(*ss));

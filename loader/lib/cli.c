@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "samplesheet.h"
+#include "textutil.h"
 
 int
 cli_version(const char *cmd)
@@ -73,7 +74,12 @@ cli_read_samplesheet(const char *path)
 	samplesheet *ss = samplesheet_read(path, &err);
 
 	if (!ss)
-		onc_msg(ONC_ERROR, path, 0, 0, "%s", err ? err : "cannot read the sample sheet");
+	{
+		long		line;
+		const char *text = err_split_place(err ? err : "cannot read the sample sheet", &line, NULL);
+
+		onc_msg(ONC_ERROR, path, line, 0, "%s", text);
+	}
 	free(err);
 	return ss;
 }

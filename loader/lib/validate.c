@@ -552,8 +552,10 @@ folder_sheet(val_run *r, const char *dir)
 			val_file   *f = file_new(r, found, false);
 
 			val_set_kind(f, "sample sheet");
-			val_report(f, ONC_ERROR, 0, 0, "file.bad_sample_sheet", "%s",
-					   err ? err : "cannot read the sample sheet");
+			long		line;
+			const char *text = err_split_place(err ? err : "cannot read the sample sheet", &line, NULL);
+
+			val_report(f, ONC_ERROR, line, 0, "file.bad_sample_sheet", "%s", text);
 			free(err);
 		}
 	}

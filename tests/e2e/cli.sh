@@ -37,3 +37,18 @@ expect_exit 2 "$ONCOLOAD" expression --max-rejects=many x
 expect_exit 2 "$ONCOLOAD" expression --input-format=nope x
 expect_exit 2 "$ONCOLOAD" loads --status=bogus
 expect_exit 2 "$ONCOLOAD" loads --output=xml
+
+# A sample sheet that cannot be used: the message in the one format, its
+# line in the place (not in the text), and no database needed to say so.
+printf 'File ID\tFile Name\n' >"$dir/sheet.tsv"
+for cmd in expression copynumber validate; do
+	"$ONCOLOAD" $cmd --sample-sheet "$dir/sheet.tsv" "$dir/none" 2>"$dir/err" >/dev/null
+	rc=$?
+	expect_eq "$cmd: a bad sample sheet is bad input" "$rc" 1
+	grep -q "^oncoload: $dir/sheet.tsv:1: error: not a GDC sample sheet" "$dir/err" ||
+		fail "$cmd: sample sheet message: $(cat "$dir/err")"
+	"$ONCOLOAD" $cmd --sample-sheet "$dir/no-such-sheet.tsv" "$dir/none" 2>"$dir/err" >/dev/null
+	grep -q "^oncoload: $dir/no-such-sheet.tsv: error: cannot open: " "$dir/err" ||
+		fail "$cmd: missing sample sheet message: $(cat "$dir/err")"
+done
+echo "ok: sample sheet errors"
