@@ -5,6 +5,8 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <getopt.h>
+
 #include "onc.h"
 
 /* Each command's entry point; argv[0] is the command name. */
@@ -43,6 +45,50 @@ int			cli_bad_option(const char *cmd, char **argv);
 
 /* getopt_long value of --help (-? is caught by cli_wants_help). */
 #define CLI_OPT_HELP 1000
+
+/*
+ * The options every loading command takes: -d, --study, --max-rejects,
+ * --force, --output, -q, -V, --help.  Put CLI_LOAD_LONG_OPTIONS in the
+ * command's getopt_long table and pass every value it does not handle
+ * itself to cli_load_option.
+ */
+typedef struct cli_load_opts
+{
+	const char *dbname;			/* -d */
+	const char *study;			/* --study */
+	long		max_rejects;	/* --max-rejects */
+	bool		force;			/* --force */
+	bool		json;			/* --output json */
+} cli_load_opts;
+
+enum
+{
+	CLI_OPT_STUDY = CLI_OPT_HELP + 100,
+	CLI_OPT_MAX_REJECTS,
+	CLI_OPT_FORCE,
+	CLI_OPT_OUTPUT
+};
+
+#define CLI_LOAD_LONG_OPTIONS \
+	{"dbname", required_argument, NULL, 'd'}, \
+	{"study", required_argument, NULL, CLI_OPT_STUDY}, \
+	{"max-rejects", required_argument, NULL, CLI_OPT_MAX_REJECTS}, \
+	{"force", no_argument, NULL, CLI_OPT_FORCE}, \
+	{"output", required_argument, NULL, CLI_OPT_OUTPUT}, \
+	{"quiet", no_argument, NULL, 'q'}, \
+	{"version", no_argument, NULL, 'V'}, \
+	{"help", no_argument, NULL, CLI_OPT_HELP}
+
+/* What cli_load_option says besides an exit code. */
+#define CLI_GO_ON (-1)			/* taken: parse on */
+#define CLI_SHOW_HELP (-2)		/* --help: print the usage, exit 0 */
+
+/*
+ * Take getopt_long's value c (optarg with it) into *o when it is one of the
+ * common options; otherwise report the unknown option.  Returns CLI_GO_ON,
+ * CLI_SHOW_HELP, or the exit code to return (--version, a usage error).
+ */
+int			cli_load_option(const char *cmd, int c, char **argv, cli_load_opts *o);
 
 /* True when argv[1] is --help or -? (checked before getopt, as PostgreSQL does). */
 bool		cli_wants_help(int argc, char **argv);

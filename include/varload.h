@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 
 #include "audit.h"
+#include "cli.h"
 #include "dims.h"
 #include "filehash.h"
 #include "maf.h"
@@ -72,16 +73,12 @@ void		varload_report(const char *path, const char *err);
 /* The options "mutations" and "variants" share (varload_cli.c). */
 typedef struct varload_opts
 {
-	const char *dbname;
-	const char *study;
+	cli_load_opts c;			/* -d, --study, --max-rejects, --force, --output */
 	const char *build;			/* normalised: GRCh37 or GRCh38 */
 	const char *region;			/* variants only */
 	const char *workflow;
 	const char *format;			/* one of the command's formats */
 	sample_map	samples;
-	long		max_rejects;
-	bool		force;
-	bool		json;
 } varload_opts;
 
 /* One of the two commands: how it differs. */

@@ -53,23 +53,15 @@ usage(const char *cmd)
 
 enum
 {
-	OPT_STUDY = 1001,
-	OPT_FORMAT,
-	OPT_MAPPING,
-	OPT_MAX_REJECTS,
-	OPT_FORCE,
-	OPT_OUTPUT
+	OPT_FORMAT = CLI_OPT_HELP + 1,
+	OPT_MAPPING
 };
 
 typedef struct options
 {
-	const char *dbname;
-	const char *study;
+	cli_load_opts c;			/* -d, --study, --max-rejects, --force, --output */
 	const char *mapping;
 	clin_format format;
-	long		max_rejects;
-	bool		force;
-	bool		json;
 } options;
 
 /* Files a folder walk finds that are never clinical data. */
@@ -105,7 +97,7 @@ load_one(PGconn *conn, const options *o, const char *path, bool found, clin_cach
 	clin_job	job;
 	load_spec	spec;
 	const clin_info *info = NULL;
-	const char *study = o->study;
+	const char *study = o->c.study;
 	int			rc;
 
 	memset(&job, 0, sizeof(job));
@@ -140,9 +132,9 @@ load_one(PGconn *conn, const options *o, const char *path, bool found, clin_cach
 	spec.study_id = study;		/* NULL only when the file could not be opened */
 	spec.data_type = info ? info->data_type : "clinical";
 	spec.input_format = info ? info->format_name : NULL;
-	spec.force = o->force;
-	spec.max_rejects = o->max_rejects;
-	spec.json = o->json;
+	spec.force = o->c.force;
+	spec.max_rejects = o->c.max_rejects;
+	spec.json = o->c.json;
 	spec.hash = hash;
 	rc = load_run(conn, &spec, clin_load_body, &job, status);
 	if (*status == LOAD_FAILED)
@@ -180,16 +172,9 @@ int
 cmd_clinical(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
-		{"dbname", required_argument, NULL, 'd'},
-		{"study", required_argument, NULL, OPT_STUDY},
 		{"input-format", required_argument, NULL, OPT_FORMAT},
 		{"mapping", required_argument, NULL, OPT_MAPPING},
-		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, CLI_OPT_HELP},
+		CLI_LOAD_LONG_OPTIONS,
 		{NULL, 0, NULL, 0}
 	};
 	const char *cmd = argv[0];
@@ -208,12 +193,6 @@ cmd_clinical(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				o.dbname = optarg;
-				break;
-			case OPT_STUDY:
-				o.study = optarg;
-				break;
 			case OPT_FORMAT:
 				o.format = clin_format_from_name(optarg);
 				if (o.format == CLIN_FMT_UNKNOWN)
@@ -222,29 +201,15 @@ cmd_clinical(int argc, char **argv)
 			case OPT_MAPPING:
 				o.mapping = optarg;
 				break;
-			case OPT_MAX_REJECTS:
-				if (!cli_parse_count(optarg, &o.max_rejects))
-					return cli_usage_error(cmd, "--max-rejects needs a whole number, not \"%s\"", optarg);
-				break;
-			case OPT_FORCE:
-				o.force = true;
-				break;
-			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					o.json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error(cmd, "--output must be text or json, not \"%s\"", optarg);
-				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version(cmd);
-			case CLI_OPT_HELP:
-				usage(cmd);
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option(cmd, argv);
+				if ((rc = cli_load_option(cmd, c, argv, &o.c)) == CLI_SHOW_HELP)
+				{
+					usage(cmd);
+					return ONC_EXIT_OK;
+				}
+				if (rc != CLI_GO_ON)
+					return rc;
+				break;
 		}
 	}
 	if (optind >= argc)
@@ -270,7 +235,7 @@ cmd_clinical(int argc, char **argv)
 	}
 	{
 		run			r = {o, NULL};
-		driver		d = {cmd, o.dbname, run_keep, run_load, NULL, &r};
+		driver		d = {cmd, o.c.dbname, run_keep, run_load, NULL, &r};
 
 		rc = driver_run(&d, argc, argv, optind);
 		clin_cache_free(r.cache);

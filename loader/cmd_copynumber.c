@@ -66,29 +66,21 @@ usage(void)
 
 enum
 {
-	OPT_STUDY = 1001,
-	OPT_SHEET,
+	OPT_SHEET = CLI_OPT_HELP + 1,
 	OPT_SAMPLE,
 	OPT_FORMAT,
 	OPT_MEASURE,
-	OPT_BUILD,
-	OPT_MAX_REJECTS,
-	OPT_FORCE,
-	OPT_OUTPUT
+	OPT_BUILD
 };
 
 typedef struct options
 {
-	const char *dbname;
-	const char *study;
+	cli_load_opts c;			/* -d, --study, --max-rejects, --force, --output */
 	const char *sheet;
 	const char *sample;
 	cn_format	format;
 	cn_measure	measure;
 	cn_build	build;
-	long		max_rejects;
-	bool		force;
-	bool		json;
 } options;
 
 /*
@@ -218,7 +210,7 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	cn_job		job;
 	load_spec	spec;
 	const cn_info *info = NULL;
-	const char *study = o->study;
+	const char *study = o->c.study;
 	int			rc;
 
 	memset(&job, 0, sizeof(job));
@@ -288,9 +280,9 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 		? "copy_number_segment" : "copy_number_gene";
 	spec.input_format = info ? cn_format_name(info->format) : NULL;
 	spec.workflow = info ? info->workflow : NULL;
-	spec.force = o->force;
-	spec.max_rejects = o->max_rejects;
-	spec.json = o->json;
+	spec.force = o->c.force;
+	spec.max_rejects = o->c.max_rejects;
+	spec.json = o->c.json;
 	spec.hash = *hash;			/* load_run finishes it */
 	*hash = NULL;
 	rc = load_run(conn, &spec, info && !cn_format_is_segment(info->format)
@@ -355,19 +347,12 @@ int
 cmd_copynumber(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
-		{"dbname", required_argument, NULL, 'd'},
-		{"study", required_argument, NULL, OPT_STUDY},
 		{"sample-sheet", required_argument, NULL, OPT_SHEET},
 		{"sample", required_argument, NULL, OPT_SAMPLE},
 		{"input-format", required_argument, NULL, OPT_FORMAT},
 		{"measure", required_argument, NULL, OPT_MEASURE},
 		{"build", required_argument, NULL, OPT_BUILD},
-		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, CLI_OPT_HELP},
+		CLI_LOAD_LONG_OPTIONS,
 		{NULL, 0, NULL, 0}
 	};
 	options		o;
@@ -386,12 +371,6 @@ cmd_copynumber(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				o.dbname = optarg;
-				break;
-			case OPT_STUDY:
-				o.study = optarg;
-				break;
 			case OPT_SHEET:
 				o.sheet = optarg;
 				break;
@@ -415,29 +394,15 @@ cmd_copynumber(int argc, char **argv)
 					return cli_usage_error("copynumber", "unknown genome build \"%s\" (GRCh37, hg19, "
 										   "GRCh38 or hg38)", optarg);
 				break;
-			case OPT_MAX_REJECTS:
-				if (!cli_parse_count(optarg, &o.max_rejects))
-					return cli_usage_error("copynumber", "--max-rejects needs a whole number, not \"%s\"", optarg);
-				break;
-			case OPT_FORCE:
-				o.force = true;
-				break;
-			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					o.json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("copynumber", "--output must be text or json, not \"%s\"", optarg);
-				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("copynumber");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("copynumber", argv);
+				if ((rc = cli_load_option("copynumber", c, argv, &o.c)) == CLI_SHOW_HELP)
+				{
+					usage();
+					return ONC_EXIT_OK;
+				}
+				if (rc != CLI_GO_ON)
+					return rc;
+				break;
 		}
 	}
 	if (optind >= argc)
@@ -446,7 +411,7 @@ cmd_copynumber(int argc, char **argv)
 		return ONC_EXIT_INPUT;
 	{
 		run			r;
-		driver		d = {"copynumber", o.dbname, run_keep, run_load, run_reset, &r};
+		driver		d = {"copynumber", o.c.dbname, run_keep, run_load, run_reset, &r};
 
 		memset(&r, 0, sizeof(r));
 		r.o = o;

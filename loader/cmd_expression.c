@@ -54,27 +54,19 @@ usage(void)
 
 enum
 {
-	OPT_STUDY = 1001,
-	OPT_SHEET,
+	OPT_SHEET = CLI_OPT_HELP + 1,
 	OPT_SAMPLE,
 	OPT_FORMAT,
-	OPT_MEASURE,
-	OPT_MAX_REJECTS,
-	OPT_FORCE,
-	OPT_OUTPUT
+	OPT_MEASURE
 };
 
 typedef struct options
 {
-	const char *dbname;
-	const char *study;
+	cli_load_opts c;			/* -d, --study, --max-rejects, --force, --output */
 	const char *sheet;
 	const char *sample;
 	const char *measure;
 	expr_format format;
-	long		max_rejects;
-	bool		force;
-	bool		json;
 } options;
 
 /* Files a folder walk finds that are not expression data. */
@@ -100,7 +92,7 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	expr_job	job;
 	load_spec	spec;
 	const ss_entry *e = NULL;
-	const char *study = o->study;
+	const char *study = o->c.study;
 	int			rc;
 
 	memset(&job, 0, sizeof(job));
@@ -157,9 +149,9 @@ load_one(PGconn *conn, const options *o, const samplesheet *ss, const char *path
 	spec.study_id = study;
 	spec.data_type = "expression";
 	spec.input_format = job.reader ? expr_format_name(expr_reader_info(job.reader)->format) : NULL;
-	spec.force = o->force;
-	spec.max_rejects = o->max_rejects;
-	spec.json = o->json;
+	spec.force = o->c.force;
+	spec.max_rejects = o->c.max_rejects;
+	spec.json = o->c.json;
 	spec.hash = hash;
 	rc = load_run(conn, &spec, expr_load_body, &job, status);
 	cache->chunks = job.chunks;
@@ -214,18 +206,11 @@ int
 cmd_expression(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
-		{"dbname", required_argument, NULL, 'd'},
-		{"study", required_argument, NULL, OPT_STUDY},
 		{"sample-sheet", required_argument, NULL, OPT_SHEET},
 		{"sample", required_argument, NULL, OPT_SAMPLE},
 		{"input-format", required_argument, NULL, OPT_FORMAT},
 		{"measure", required_argument, NULL, OPT_MEASURE},
-		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, CLI_OPT_HELP},
+		CLI_LOAD_LONG_OPTIONS,
 		{NULL, 0, NULL, 0}
 	};
 	options		o;
@@ -244,12 +229,6 @@ cmd_expression(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				o.dbname = optarg;
-				break;
-			case OPT_STUDY:
-				o.study = optarg;
-				break;
 			case OPT_SHEET:
 				o.sheet = optarg;
 				break;
@@ -264,29 +243,15 @@ cmd_expression(int argc, char **argv)
 			case OPT_MEASURE:
 				o.measure = optarg;
 				break;
-			case OPT_MAX_REJECTS:
-				if (!cli_parse_count(optarg, &o.max_rejects))
-					return cli_usage_error("expression", "--max-rejects needs a whole number, not \"%s\"", optarg);
-				break;
-			case OPT_FORCE:
-				o.force = true;
-				break;
-			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					o.json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("expression", "--output must be text or json, not \"%s\"", optarg);
-				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("expression");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("expression", argv);
+				if ((rc = cli_load_option("expression", c, argv, &o.c)) == CLI_SHOW_HELP)
+				{
+					usage();
+					return ONC_EXIT_OK;
+				}
+				if (rc != CLI_GO_ON)
+					return rc;
+				break;
 		}
 	}
 	if (optind >= argc)
@@ -295,7 +260,7 @@ cmd_expression(int argc, char **argv)
 		return ONC_EXIT_INPUT;
 	{
 		run			r;
-		driver		d = {"expression", o.dbname, run_keep, run_load, run_reset, &r};
+		driver		d = {"expression", o.c.dbname, run_keep, run_load, run_reset, &r};
 
 		memset(&r, 0, sizeof(r));
 		r.o = o;

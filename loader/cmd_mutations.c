@@ -69,7 +69,7 @@ load_one(PGconn *conn, const varload_opts *o, const char *path, genemap *genes, 
 	maf_job		job;
 	load_spec	spec;
 	cbio_meta  *meta = NULL;
-	const char *study = o->study;
+	const char *study = o->c.study;
 	int			rc;
 
 	memset(&job, 0, sizeof(job));
@@ -118,9 +118,9 @@ load_one(PGconn *conn, const varload_opts *o, const char *path, genemap *genes, 
 	spec.input_format = job.reader ? (o->format ? o->format :
 									  maf_format_name(maf_reader_info(job.reader)->layout)) : NULL;
 	spec.workflow = job.reader ? (o->workflow ? o->workflow : maf_reader_info(job.reader)->workflow) : NULL;
-	spec.force = o->force;
-	spec.max_rejects = o->max_rejects;
-	spec.json = o->json;
+	spec.force = o->c.force;
+	spec.max_rejects = o->c.max_rejects;
+	spec.json = o->c.json;
 	spec.hash = hash;
 	rc = load_run(conn, &spec, maf_load_body, &job, status);
 	maf_close(job.reader);

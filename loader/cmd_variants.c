@@ -140,13 +140,13 @@ load_one(PGconn *conn, const varload_opts *o, const char *path, genemap *genes, 
 	memset(&spec, 0, sizeof(spec));
 	spec.command = "variants";
 	spec.path = path;
-	spec.study_id = o->study;
+	spec.study_id = o->c.study;
 	spec.data_type = "variant";
 	spec.input_format = job.reader ? vcf_reader_info(job.reader)->format : NULL;
 	spec.workflow = job.workflow;
-	spec.force = o->force || o->region != NULL;
-	spec.max_rejects = o->max_rejects;
-	spec.json = o->json;
+	spec.force = o->c.force || o->region != NULL;
+	spec.max_rejects = o->c.max_rejects;
+	spec.json = o->c.json;
 	spec.hash = hash;
 	rc = load_run(conn, &spec, vcf_load_body, &job, status);
 	vcf_reader_close(job.reader);

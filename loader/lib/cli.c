@@ -83,3 +83,39 @@ cli_read_samplesheet(const char *path)
 	free(err);
 	return ss;
 }
+
+int
+cli_load_option(const char *cmd, int c, char **argv, cli_load_opts *o)
+{
+	switch (c)
+	{
+		case 'd':
+			o->dbname = optarg;
+			return CLI_GO_ON;
+		case CLI_OPT_STUDY:
+			o->study = optarg;
+			return CLI_GO_ON;
+		case CLI_OPT_MAX_REJECTS:
+			if (!cli_parse_count(optarg, &o->max_rejects))
+				return cli_usage_error(cmd, "--max-rejects needs a whole number, not \"%s\"", optarg);
+			return CLI_GO_ON;
+		case CLI_OPT_FORCE:
+			o->force = true;
+			return CLI_GO_ON;
+		case CLI_OPT_OUTPUT:
+			if (strcmp(optarg, "json") == 0)
+				o->json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cli_usage_error(cmd, "--output must be text or json, not \"%s\"", optarg);
+			return CLI_GO_ON;
+		case 'q':
+			onc_quiet = true;
+			return CLI_GO_ON;
+		case 'V':
+			return cli_version(cmd);
+		case CLI_OPT_HELP:
+			return CLI_SHOW_HELP;
+		default:
+			return cli_bad_option(cmd, argv);
+	}
+}

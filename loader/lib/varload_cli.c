@@ -16,15 +16,11 @@
 
 enum
 {
-	OPT_STUDY = CLI_OPT_HELP + 1,
-	OPT_BUILD,
+	OPT_BUILD = CLI_OPT_HELP + 1,
 	OPT_REGION,
 	OPT_WORKFLOW,
 	OPT_SAMPLE_MAP,
-	OPT_FORMAT,
-	OPT_MAX_REJECTS,
-	OPT_FORCE,
-	OPT_OUTPUT
+	OPT_FORMAT
 };
 
 /* The formats as "a, b or c" for a message. */
@@ -44,19 +40,12 @@ int
 varload_options(const varload_cmd *cmd, int argc, char **argv, varload_opts *o)
 {
 	static const struct option all_opts[] = {
-		{"dbname", required_argument, NULL, 'd'},
-		{"study", required_argument, NULL, OPT_STUDY},
 		{"build", required_argument, NULL, OPT_BUILD},
 		{"region", required_argument, NULL, OPT_REGION},
 		{"workflow", required_argument, NULL, OPT_WORKFLOW},
 		{"sample-map", required_argument, NULL, OPT_SAMPLE_MAP},
 		{"input-format", required_argument, NULL, OPT_FORMAT},
-		{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, CLI_OPT_HELP},
+		CLI_LOAD_LONG_OPTIONS,
 		{NULL, 0, NULL, 0}
 	};
 	struct option long_opts[sizeof(all_opts) / sizeof(all_opts[0])];
@@ -81,12 +70,6 @@ varload_options(const varload_cmd *cmd, int argc, char **argv, varload_opts *o)
 	{
 		switch (c)
 		{
-			case 'd':
-				o->dbname = optarg;
-				break;
-			case OPT_STUDY:
-				o->study = optarg;
-				break;
 			case OPT_BUILD:
 				if (!(o->build = maf_build_norm(optarg)))
 					return cli_usage_error(name, "unknown genome build \"%s\" (GRCh37, hg19, 37, GRCh38, hg38, 38)",
@@ -120,34 +103,20 @@ varload_options(const varload_cmd *cmd, int argc, char **argv, varload_opts *o)
 					return rc;
 				}
 				break;
-			case OPT_MAX_REJECTS:
-				if (!cli_parse_count(optarg, &o->max_rejects))
-					return cli_usage_error(name, "--max-rejects needs a whole number, not \"%s\"", optarg);
-				break;
-			case OPT_FORCE:
-				o->force = true;
-				break;
-			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					o->json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error(name, "--output must be text or json, not \"%s\"", optarg);
-				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version(name);
-			case CLI_OPT_HELP:
-				cmd->usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option(name, argv);
+				if ((rc = cli_load_option(name, c, argv, &o->c)) == CLI_SHOW_HELP)
+				{
+					cmd->usage();
+					return ONC_EXIT_OK;
+				}
+				if (rc != CLI_GO_ON)
+					return rc;
+				break;
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error(name, "no files given");
-	if (cmd->needs_study && !o->study)
+	if (cmd->needs_study && !o->c.study)
 		return cli_usage_error(name, "no study given (--study)");
 	return -1;
 }
@@ -197,7 +166,7 @@ varload_main(const varload_cmd *cmd, int argc, char **argv)
 	if (rc < 0)
 	{
 		run			r = {cmd, &o, NULL};
-		driver		d = {cmd->name, o.dbname, run_keep, run_load, run_reset, &r};
+		driver		d = {cmd->name, o.c.dbname, run_keep, run_load, run_reset, &r};
 
 		rc = driver_run(&d, argc, argv, optind);
 		genemap_free(r.genes);
