@@ -28,6 +28,7 @@ typedef struct u64set u64set;
 u64set	   *u64set_new(void);
 void		u64set_add(u64set *s, uint64_t h);
 bool		u64set_has(const u64set *s, uint64_t h);
+size_t		u64set_count(const u64set *s);
 void		u64set_free(u64set *s);
 
 /* FNV-1a of n bytes onto h (start with HASH64_INIT), and a final mix. */

@@ -136,85 +136,47 @@ dims_resolve_specimen(load_ctx *ctx, const char *id, const char *patient_id,
 
 /*
  * Resolve many specimens (no patient or sample type given) in pipelines of
- * PIPELINE_SPECIMENS statements: one round trip per pipeline instead of one
- * per specimen.  The pipelines are short so that neither side's socket
- * buffer fills while the other is still writing.
+ * PIPELINE_SPECIMENS statements (db_pipeline): one round trip per pipeline
+ * instead of one per specimen.  The pipelines are short so that neither
+ * side's socket buffer fills while the other is still writing.
  */
 #define PIPELINE_SPECIMENS 256
 
 int
 dims_resolve_specimens(load_ctx *ctx, int n, const char *const *ids, dims_target *out)
 {
-	PGconn	   *conn = ctx->conn;
+	specimen_args *args = xmalloc(PIPELINE_SPECIMENS * sizeof(specimen_args));
+	db_stmt    *stmts = xmalloc(PIPELINE_SPECIMENS * sizeof(db_stmt));
+	PGresult  **res = xmalloc(PIPELINE_SPECIMENS * sizeof(PGresult *));
+	int			rc = 0;
 
-	for (int from = 0; from < n; from += PIPELINE_SPECIMENS)
+	for (int from = 0; rc == 0 && from < n; from += PIPELINE_SPECIMENS)
 	{
-		int			to = from + PIPELINE_SPECIMENS < n ? from + PIPELINE_SPECIMENS : n;
-		int			rc = 0;
-		PGresult   *res;
+		int			k = n - from < PIPELINE_SPECIMENS ? n - from : PIPELINE_SPECIMENS;
 
-		if (!PQenterPipelineMode(conn))
+		for (int i = 0; i < k; i++)
 		{
-			onc_error("could not enter pipeline mode: %s", PQerrorMessage(conn));
-			return -1;
+			specimen_params(ctx, ids[from + i], NULL, NULL, &args[i]);
+			stmts[i].sql = specimen_sql;
+			stmts[i].nparams = SPECIMEN_NPARAMS;
+			stmts[i].params = args[i].params;
 		}
-		for (int i = from; i < to; i++)
+		if (db_pipeline(ctx->conn, k, stmts, res) < 0)
 		{
-			specimen_args a;
-
-			out[i].sample_key = out[i].aliquot_key = 0;
-			specimen_params(ctx, ids[i], NULL, NULL, &a);
-			if (!PQsendQueryParams(conn, specimen_sql, SPECIMEN_NPARAMS, NULL, a.params,
-								   NULL, NULL, 0))
-			{
-				onc_error("could not send a query: %s", PQerrorMessage(conn));
+			rc = -1;
+			break;
+		}
+		for (int i = 0; i < k; i++)
+		{
+			if (rc == 0 && specimen_keys(res[i], &out[from + i]) < 0)
 				rc = -1;
-				to = i;
-				break;
-			}
+			PQclear(res[i]);
 		}
-		if (!PQpipelineSync(conn))
-		{
-			onc_error("could not send a query: %s", PQerrorMessage(conn));
-			rc = -1;
-		}
-		/* every query's result, then its NULL; then the sync's */
-		for (int i = from; i < to; i++)
-		{
-			while ((res = PQgetResult(conn)) != NULL)
-			{
-				ExecStatusType st = PQresultStatus(res);
-
-				if (st == PGRES_TUPLES_OK)
-				{
-					if (rc == 0 && specimen_keys(res, &out[i]) < 0)
-						rc = -1;
-				}
-				else if (st != PGRES_PIPELINE_ABORTED && rc == 0)
-				{
-					db_report(conn, res);
-					rc = -1;
-				}
-				PQclear(res);
-			}
-		}
-		while ((res = PQgetResult(conn)) != NULL)
-		{
-			bool		synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
-
-			PQclear(res);
-			if (synced)
-				break;
-		}
-		if (!PQexitPipelineMode(conn) && rc == 0)
-		{
-			onc_error("could not leave pipeline mode: %s", PQerrorMessage(conn));
-			rc = -1;
-		}
-		if (rc < 0)
-			return -1;
 	}
-	return 0;
+	free(args);
+	free(stmts);
+	free(res);
+	return rc;
 }
 
 genemap *

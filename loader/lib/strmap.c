@@ -217,6 +217,12 @@ u64set_has(const u64set *s, uint64_t h)
 	return false;
 }
 
+size_t
+u64set_count(const u64set *s)
+{
+	return s->count;
+}
+
 void
 u64set_free(u64set *s)
 {

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "strmap.h"
 #include "validate_genomic.h"
@@ -25,8 +26,7 @@
 struct val_dups
 {
 	uint64_t   *bloom;
-	uint64_t   *cand;			/* open addressing, 0 = empty; twice the capacity */
-	int			ncand;
+	u64set	   *cand;			/* hashes of the candidate keys */
 	bool		overflow;		/* more candidates than fit: the rest not checked */
 	strmap	   *first;			/* second read: candidate key -> its first line */
 };
@@ -34,15 +34,7 @@ struct val_dups
 static uint64_t
 key_hash(const char *s, uint64_t seed)
 {
-	uint64_t	h = 0xcbf29ce484222325ULL ^ seed;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char) *s) * 0x100000001b3ULL;
-	/* a final mix, so that nearby keys spread over the filter */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h | 1;				/* never 0, the empty slot */
+	return hash64_final(hash64_bytes(HASH64_INIT ^ seed, s, strlen(s)));
 }
 
 val_dups *
@@ -51,37 +43,20 @@ val_dups_new(void)
 	val_dups   *d = xcalloc(1, sizeof(*d));
 
 	d->bloom = xcalloc(DUPS_BLOOM_BITS / 64, sizeof(uint64_t));
-	d->cand = xcalloc(2 * DUPS_CANDIDATES_MAX, sizeof(uint64_t));
+	d->cand = u64set_new();
 	return d;
 }
 
-static bool
-cand_has(const val_dups *d, uint64_t h)
-{
-	size_t		mask = 2 * DUPS_CANDIDATES_MAX - 1;
-
-	for (size_t i = h & mask; d->cand[i]; i = (i + 1) & mask)
-		if (d->cand[i] == h)
-			return true;
-	return false;
-}
-
+/* Note a candidate, unless DUPS_CANDIDATES_MAX are noted already. */
 static void
 cand_add(val_dups *d, uint64_t h)
 {
-	size_t		mask = 2 * DUPS_CANDIDATES_MAX - 1;
-	size_t		i;
-
-	for (i = h & mask; d->cand[i]; i = (i + 1) & mask)
-		if (d->cand[i] == h)
-			return;
-	if (d->ncand >= DUPS_CANDIDATES_MAX)
-	{
-		d->overflow = true;
+	if (u64set_has(d->cand, h))
 		return;
-	}
-	d->cand[i] = h;
-	d->ncand++;
+	if (u64set_count(d->cand) >= DUPS_CANDIDATES_MAX)
+		d->overflow = true;
+	else
+		u64set_add(d->cand, h);
 }
 
 void
@@ -115,7 +90,7 @@ val_dups_first_done(val_dups *d)
 bool
 val_dups_any(const val_dups *d)
 {
-	return d->ncand > 0;
+	return u64set_count(d->cand) > 0;
 }
 
 bool
@@ -123,7 +98,7 @@ val_dups_recheck(val_dups *d, const char *key, long line, long *first)
 {
 	int64_t		at;
 
-	if (!cand_has(d, key_hash(key, 0)))
+	if (!u64set_has(d->cand, key_hash(key, 0)))
 		return false;
 	if (!d->first)
 		d->first = strmap_new(1024);
@@ -153,7 +128,7 @@ val_dups_free(val_dups *d)
 	if (!d)
 		return;
 	free(d->bloom);
-	free(d->cand);
+	u64set_free(d->cand);
 	strmap_free(d->first);
 	free(d);
 }
