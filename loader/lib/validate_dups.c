@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bloom.h"
 #include "strmap.h"
 #include "validate_genomic.h"
 
@@ -25,7 +26,7 @@
 
 struct val_dups
 {
-	uint64_t   *bloom;
+	bloom	   *bloom;
 	u64set	   *cand;			/* hashes of the candidate keys */
 	bool		overflow;		/* more candidates than fit: the rest not checked */
 	strmap	   *first;			/* second read: candidate key -> its first line */
@@ -42,7 +43,7 @@ val_dups_new(void)
 {
 	val_dups   *d = xcalloc(1, sizeof(*d));
 
-	d->bloom = xcalloc(DUPS_BLOOM_BITS / 64, sizeof(uint64_t));
+	d->bloom = bloom_new(DUPS_BLOOM_BITS, DUPS_HASHES);
 	d->cand = u64set_new();
 	return d;
 }
@@ -63,27 +64,15 @@ void
 val_dups_note(val_dups *d, const char *key)
 {
 	uint64_t	h1 = key_hash(key, 0);
-	uint64_t	h2 = key_hash(key, 0x9e3779b97f4a7c15ULL);
-	bool		seen = true;
 
-	for (int i = 0; i < DUPS_HASHES; i++)
-	{
-		uint64_t	bit = (h1 + (uint64_t) i * h2) % DUPS_BLOOM_BITS;
-
-		if (!(d->bloom[bit >> 6] & (1ULL << (bit & 63))))
-		{
-			seen = false;
-			d->bloom[bit >> 6] |= 1ULL << (bit & 63);
-		}
-	}
-	if (seen)
+	if (bloom_add(d->bloom, h1, key_hash(key, 0x9e3779b97f4a7c15ULL)))
 		cand_add(d, h1);
 }
 
 void
 val_dups_first_done(val_dups *d)
 {
-	free(d->bloom);
+	bloom_free(d->bloom);
 	d->bloom = NULL;
 }
 
@@ -127,7 +116,7 @@ val_dups_free(val_dups *d)
 {
 	if (!d)
 		return;
-	free(d->bloom);
+	bloom_free(d->bloom);
 	u64set_free(d->cand);
 	strmap_free(d->first);
 	free(d);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bloom.h"
 #include "filehash.h"
 #include "geneid.h"
 #include "strmap.h"
@@ -442,8 +443,8 @@ vstore_free(vstore *vs)
 	free(vs->pend_name);
 	free(vs->pend_key);
 	free(vs->cache);
-	free(vs->bloom);
-	free(vs->present);
+	bloom_free(vs->bloom);
+	bloom_free(vs->present);
 	free(vs->cand_part);
 	free(vs->cand_key);
 	free(vs);
@@ -506,22 +507,9 @@ vstore_note_fact(vstore *vs, int64_t part_id, int64_t key)
 {
 	uint64_t	h1 = mix64((uint64_t) key ^ mix64((uint64_t) part_id + 0x9e3779b97f4a7c15ULL));
 	uint64_t	h2 = mix64(h1) | 1;
-	bool		seen = true;
-
 	if (!vs->bloom)
-		vs->bloom = xcalloc(BLOOM_BITS / 8, 1);
-	for (int i = 0; i < 4; i++)
-	{
-		uint32_t	bit = (uint32_t) ((h1 + (uint64_t) i * h2) & (BLOOM_BITS - 1));
-		unsigned char m = (unsigned char) (1u << (bit & 7));
-
-		if (!(vs->bloom[bit >> 3] & m))
-		{
-			seen = false;
-			vs->bloom[bit >> 3] |= m;
-		}
-	}
-	if (!seen)
+		vs->bloom = bloom_new(BLOOM_BITS, 4);
+	if (!bloom_add(vs->bloom, h1, h2))
 		return;
 	if (vs->ncand >= CANDIDATES_MAX)
 	{

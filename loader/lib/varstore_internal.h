@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bloom.h"
 #include "strmap.h"
 #include "varstore.h"
 
@@ -91,7 +92,7 @@ struct vstore
 	bool		names_loaded;
 	vs_chunk	chunks[2];
 	int			fill;			/* the chunk being filled */
-	unsigned char *bloom;
+	bloom	   *bloom;
 	int64_t    *cand_part;
 	int64_t    *cand_key;
 	int			ncand;
@@ -109,7 +110,7 @@ struct vstore
 	int			cap_pend_key;
 	char	  **pend_name;		/* pending number -> Ensembl ID (the writer's) */
 	bool		locked;
-	uint64_t   *present;		/* Bloom filter of the dimension's keys (variant lock held), or NULL */
+	bloom	   *present;		/* the dimension's keys (variant lock held), or NULL */
 	vstore_stats stats;
 };
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "textutil.h"
 #include "varstore_internal.h"
 
@@ -54,37 +55,21 @@ copy_bool_or_null(db_copy *c, signed char v)
 #define PRESENT_HASHES		3
 #define PRESENT_MAX_KEYS	4000000
 
-static inline uint64_t
-present_bit(uint64_t key, int i)
-{
-	uint64_t	h = key * 0x9e3779b97f4a7c15ULL;
-
-	h ^= h >> 29;
-	return (h + (uint64_t) i * ((key >> 17) | 1)) % PRESENT_BITS;
-}
-
+/* A variant key's two hashes for the filter: mixed, the key has a layout. */
 static void
 present_add(vstore *vs, int64_t key)
 {
-	for (int i = 0; i < PRESENT_HASHES; i++)
-	{
-		uint64_t	b = present_bit((uint64_t) key, i);
+	uint64_t	h = hash64_final((uint64_t) key);
 
-		vs->present[b >> 6] |= 1ULL << (b & 63);
-	}
+	bloom_add(vs->present, h, h >> 29);
 }
 
 static bool
 present_may_have(const vstore *vs, int64_t key)
 {
-	for (int i = 0; i < PRESENT_HASHES; i++)
-	{
-		uint64_t	b = present_bit((uint64_t) key, i);
+	uint64_t	h = hash64_final((uint64_t) key);
 
-		if (!(vs->present[b >> 6] & (1ULL << (b & 63))))
-			return false;
-	}
-	return true;
+	return bloom_may_have(vs->present, h, h >> 29);
 }
 
 /* Read the dimension's keys into the filter, when it is worth it; 0 or -1. */
@@ -106,7 +91,7 @@ load_present(vstore *vs, int queued)
 	/* never analyzed (-1) but not empty: unknown, leave it to the look-ups */
 	if (estimate < 0 || estimate > PRESENT_MAX_KEYS || estimate > 64.0 * queued)
 		return 0;
-	vs->present = xcalloc(PRESENT_BITS / 64, sizeof(uint64_t));
+	vs->present = bloom_new(PRESENT_BITS, PRESENT_HASHES);
 	res = PQexec(vs->ctx->conn, "COPY (SELECT variant_key FROM warehouse.variant) TO STDOUT");
 	if (PQresultStatus(res) != PGRES_COPY_OUT)
 	{
