@@ -274,29 +274,9 @@ load_reject(load_ctx *ctx, long line, int col, const char *reason,
 int64_t
 load_add_part(load_ctx *ctx, int sample_key, int aliquot_key, int measure_key)
 {
-	char		s[16],
-				a[16],
-				m[16];
-	const char *params[7] = {ctx->load_id_text, ctx->study_key_text, s,
-		aliquot_key ? a : NULL, ctx->spec->data_type, ctx->workflow,
-	measure_key ? m : NULL};
-	char	   *v;
 	int64_t		id;
 
-	snprintf(s, sizeof(s), "%d", sample_key);
-	snprintf(a, sizeof(a), "%d", aliquot_key);
-	snprintf(m, sizeof(m), "%d", measure_key);
-	ctx->sample_parts = true;
-	v = db_value(ctx->conn,
-				 "INSERT INTO audit.load_part (load_id, study_key, sample_key, aliquot_key, data_type, "
-				 "workflow, measure_key) VALUES ($1::bigint, $2::int, $3::int, $4::int, $5, $6, "
-				 "$7::smallint) RETURNING part_id",
-				 7, params, NULL);
-	if (!v)
-		return 0;
-	id = strtoll(v, NULL, 10);
-	free(v);
-	return id;
+	return load_add_parts(ctx, 1, &sample_key, &aliquot_key, &measure_key, &id) < 0 ? 0 : id;
 }
 
 /* Append a PostgreSQL array literal element: the number, or NULL for 0. */
