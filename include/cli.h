@@ -47,6 +47,18 @@ int			cli_bad_option(const char *cmd, char **argv);
 #define CLI_OPT_HELP 1000
 
 /*
+ * The options every command takes: -d (into *dbname; NULL when the command
+ * has none), -q, -V, --help (usage printed); any other value getopt_long
+ * returned is reported as an unknown option.  Pass what the command does
+ * not handle itself.  Returns CLI_GO_ON, or the exit code to return.
+ */
+int			cli_common_option(const char *cmd, int c, char **argv, const char **dbname,
+							  void (*usage) (void));
+
+/* --output text|json into *json; false after printing the usage error. */
+bool		cli_output_option(const char *cmd, const char *arg, bool *json);
+
+/*
  * The options every loading command takes: -d, --study, --max-rejects,
  * --force, --output, -q, -V, --help.  Put CLI_LOAD_LONG_OPTIONS in the
  * command's getopt_long table and pass every value it does not handle

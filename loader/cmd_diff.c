@@ -134,9 +134,6 @@ cmd_diff(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
 			case OPT_PATIENT:
 				patient = optarg;
 				break;
@@ -144,21 +141,17 @@ cmd_diff(int argc, char **argv)
 				study = optarg;
 				break;
 			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("diff", "--output must be text or json, not \"%s\"", optarg);
+				if (!cli_output_option("diff", optarg, &json))
+					return ONC_EXIT_USAGE;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("diff");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("diff", argv);
+				{
+					int			r = cli_common_option("diff", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (!patient)

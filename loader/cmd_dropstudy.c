@@ -272,9 +272,6 @@ cmd_dropstudy(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
 			case 'y':
 				yes = true;
 				break;
@@ -282,21 +279,17 @@ cmd_dropstudy(int argc, char **argv)
 				dry_run = true;
 				break;
 			case 'o':
-				if (strcmp(optarg, "json") == 0)
-					json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("drop-study", "--output must be text or json, not \"%s\"", optarg);
+				if (!cli_output_option("drop-study", optarg, &json))
+					return ONC_EXIT_USAGE;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("drop-study");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("drop-study", argv);
+				{
+					int			r = cli_common_option("drop-study", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind >= argc)

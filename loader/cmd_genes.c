@@ -286,9 +286,6 @@ cmd_genes(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
 			case OPT_MAX_REJECTS:
 				if (!cli_parse_count(optarg, &spec.max_rejects))
 					return cli_usage_error("genes", "--max-rejects needs a whole number, not \"%s\"", optarg);
@@ -297,21 +294,17 @@ cmd_genes(int argc, char **argv)
 				spec.force = true;
 				break;
 			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					spec.json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("genes", "--output must be text or json, not \"%s\"", optarg);
+				if (!cli_output_option("genes", optarg, &spec.json))
+					return ONC_EXIT_USAGE;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("genes");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("genes", argv);
+				{
+					int			r = cli_common_option("genes", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind >= argc)

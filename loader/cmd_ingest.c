@@ -540,9 +540,6 @@ cmd_ingest(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				o.dbname = optarg;
-				break;
 			case OPT_STUDY:
 				o.study = optarg;
 				break;
@@ -573,16 +570,14 @@ cmd_ingest(int argc, char **argv)
 			case OPT_DRY_RUN:
 				o.dry_run = true;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("ingest");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("ingest", argv);
+				{
+					int			r = cli_common_option("ingest", c, argv, &o.dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind >= argc)

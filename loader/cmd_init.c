@@ -122,19 +122,14 @@ cmd_init(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("init");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("init", argv);
+				{
+					int			r = cli_common_option("init", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind < argc)

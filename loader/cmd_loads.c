@@ -114,9 +114,6 @@ cmd_loads(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
 			case OPT_STUDY:
 				params[0] = optarg;
 				break;
@@ -135,21 +132,17 @@ cmd_loads(int argc, char **argv)
 				params[2] = optarg;
 				break;
 			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("loads", "--output must be text or json, not \"%s\"", optarg);
+				if (!cli_output_option("loads", optarg, &json))
+					return ONC_EXIT_USAGE;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("loads");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("loads", argv);
+				{
+					int			r = cli_common_option("loads", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind < argc)

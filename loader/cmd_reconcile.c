@@ -165,9 +165,6 @@ cmd_reconcile(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
 			case OPT_STUDY:
 				scope.study = optarg;
 				break;
@@ -180,16 +177,14 @@ cmd_reconcile(int argc, char **argv)
 				else if (strcmp(optarg, "table") != 0 && strcmp(optarg, "text") != 0)
 					return cli_usage_error("reconcile", "--output must be table or json, not \"%s\"", optarg);
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("reconcile");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("reconcile", argv);
+				{
+					int			r = cli_common_option("reconcile", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind < argc)

@@ -274,28 +274,21 @@ cmd_rollback(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
 			case 'n':
 				dry_run = true;
 				break;
 			case 'o':
-				if (strcmp(optarg, "json") == 0)
-					json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("rollback", "--output must be text or json, not \"%s\"", optarg);
+				if (!cli_output_option("rollback", optarg, &json))
+					return ONC_EXIT_USAGE;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("rollback");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("rollback", argv);
+				{
+					int			r = cli_common_option("rollback", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind >= argc)

@@ -234,30 +234,23 @@ cmd_show(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				dbname = optarg;
-				break;
 			case OPT_LIMIT:
 				if (!cli_parse_count(optarg, &n))
 					return cli_usage_error("show", "--limit must be a whole number, not \"%s\"", optarg);
 				snprintf(limit, sizeof(limit), "%ld", n);
 				break;
 			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("show", "--output must be text or json, not \"%s\"", optarg);
+				if (!cli_output_option("show", optarg, &json))
+					return ONC_EXIT_USAGE;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("show");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("show", argv);
+				{
+					int			r = cli_common_option("show", c, argv, &dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind >= argc)

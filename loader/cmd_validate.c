@@ -80,9 +80,6 @@ cmd_validate(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				o.dbname = optarg;
-				break;
 			case OPT_GENES:
 				o.genes_file = optarg;
 				break;
@@ -93,10 +90,8 @@ cmd_validate(int argc, char **argv)
 				o.mapping = optarg;
 				break;
 			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					o.json = true;
-				else if (strcmp(optarg, "text") != 0)
-					return cli_usage_error("validate", "--output must be text or json, not \"%s\"", optarg);
+				if (!cli_output_option("validate", optarg, &o.json))
+					return ONC_EXIT_USAGE;
 				break;
 			case OPT_REPORT:
 				o.report = optarg;
@@ -106,16 +101,14 @@ cmd_validate(int argc, char **argv)
 					return cli_usage_error("validate", "unknown kind \"%s\"", optarg);
 				o.kind = optarg;
 				break;
-			case 'q':
-				onc_quiet = true;
-				break;
-			case 'V':
-				return cli_version("validate");
-			case CLI_OPT_HELP:
-				usage();
-				return ONC_EXIT_OK;
 			default:
-				return cli_bad_option("validate", argv);
+				{
+					int			r = cli_common_option("validate", c, argv, &o.dbname, usage);
+
+					if (r != CLI_GO_ON)
+						return r;
+				}
+				break;
 		}
 	}
 	if (optind >= argc)

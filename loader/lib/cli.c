@@ -85,13 +85,47 @@ cli_read_samplesheet(const char *path)
 }
 
 int
-cli_load_option(const char *cmd, int c, char **argv, cli_load_opts *o)
+cli_common_option(const char *cmd, int c, char **argv, const char **dbname, void (*usage) (void))
 {
 	switch (c)
 	{
 		case 'd':
-			o->dbname = optarg;
+			if (!dbname)
+				break;
+			*dbname = optarg;
 			return CLI_GO_ON;
+		case 'q':
+			onc_quiet = true;
+			return CLI_GO_ON;
+		case 'V':
+			return cli_version(cmd);
+		case CLI_OPT_HELP:
+			if (!usage)
+				return CLI_SHOW_HELP;
+			usage();
+			return ONC_EXIT_OK;
+	}
+	return cli_bad_option(cmd, argv);
+}
+
+bool
+cli_output_option(const char *cmd, const char *arg, bool *json)
+{
+	if (strcmp(arg, "json") == 0)
+		*json = true;
+	else if (strcmp(arg, "text") != 0)
+	{
+		cli_usage_error(cmd, "--output must be text or json, not \"%s\"", arg);
+		return false;
+	}
+	return true;
+}
+
+int
+cli_load_option(const char *cmd, int c, char **argv, cli_load_opts *o)
+{
+	switch (c)
+	{
 		case CLI_OPT_STUDY:
 			o->study = optarg;
 			return CLI_GO_ON;
@@ -103,19 +137,7 @@ cli_load_option(const char *cmd, int c, char **argv, cli_load_opts *o)
 			o->force = true;
 			return CLI_GO_ON;
 		case CLI_OPT_OUTPUT:
-			if (strcmp(optarg, "json") == 0)
-				o->json = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cli_usage_error(cmd, "--output must be text or json, not \"%s\"", optarg);
-			return CLI_GO_ON;
-		case 'q':
-			onc_quiet = true;
-			return CLI_GO_ON;
-		case 'V':
-			return cli_version(cmd);
-		case CLI_OPT_HELP:
-			return CLI_SHOW_HELP;
-		default:
-			return cli_bad_option(cmd, argv);
+			return cli_output_option(cmd, optarg, &o->json) ? CLI_GO_ON : ONC_EXIT_USAGE;
 	}
+	return cli_common_option(cmd, c, argv, &o->dbname, NULL);
 }
