@@ -47,8 +47,9 @@ typedef struct load_ctx
 	int			study_key;		/* 0 for study-less loads */
 	char		study_key_text[16];
 	char	   *abspath;
-	char		sha256[65];
+	char		sha256[65];		/* "" while the checksum is pending */
 	uint64_t	size;
+	struct filehash_job *hash;	/* the checksum still being computed, or NULL */
 	char	   *input_format;	/* as finally detected */
 	char	   *workflow;
 	onc_buf		metadata;		/* JSON object members "k":v,... (no braces) */

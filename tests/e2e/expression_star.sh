@@ -91,3 +91,45 @@ wait $p1 || fail "parallel load 1: $(cat "$new/p1.out")"
 wait $p2 || fail "parallel load 2: $(cat "$new/p2.out")"
 expect_eq "current parts per sample and measure stay unique" \
 	"$(q "select count(*) from (select sample_key, measure_key, workflow from audit.load_part where is_current group by 1, 2, 3 having count(*) > 1) d")" 0
+
+# the checksum each load recorded is the file's (it is computed while a file
+# of a size never loaded before loads)
+for id in $(q "select load_id from audit.load where status = 'succeeded'"); do
+	path=$(q "select source_path from audit.load where load_id = $id")
+	expect_eq "load $id sha256" "$(q "select source_sha256 || ' ' || source_size from audit.load where load_id = $id")" \
+		"$(sha256sum "$path" | cut -d' ' -f1) $(stat -c %s "$path")"
+done
+
+# the same bytes in two runs at once: one loads, the other is skipped,
+# whichever of the two checks (before the load, before its commit) sees it
+twin=$(onc_tmpdir)
+"$ONCOLOAD" generate --seed 9 --samples 1 --output "$twin" >/dev/null || fail "generate twin"
+twin_sheet=$twin/gdc_sample_sheet.tsv
+twin_file=$(find "$twin/expression" -type f)
+"$ONCOLOAD" expression -q --sample-sheet "$twin_sheet" "$twin_file" >"$twin/t1.out" 2>&1 &
+t1=$!
+"$ONCOLOAD" expression -q --sample-sheet "$twin_sheet" "$twin_file" >"$twin/t2.out" 2>&1 &
+t2=$!
+wait $t1 || fail "twin load 1: $(cat "$twin/t1.out")"
+wait $t2 || fail "twin load 2: $(cat "$twin/t2.out")"
+expect_eq "twin outcomes" "$(q "select string_agg(status, ',' order by status) from audit.load
+	where source_path = '$(realpath "$twin_file")'")" "skipped,succeeded"
+expect_eq "twin skip names the load" "$(q "select count(*) from audit.load s join audit.load l on l.load_id = s.duplicate_of
+	where s.source_path = '$(realpath "$twin_file")' and s.status = 'skipped' and l.status = 'succeeded'
+	and s.source_sha256 = l.source_sha256")" 1
+twin_genes=$(awk -F'\t' 'NR > 2 && $1 !~ /^N_/' "$twin_file" | wc -l)
+expect_eq "twin facts once" "$(q "select facts_written from audit.load where status = 'succeeded'
+	and source_path = '$(realpath "$twin_file")'")" $((twin_genes * 6))
+expect_eq "the skipped twin kept nothing" "$(q "select count(*) from warehouse.expression e join audit.load l using (load_id)
+	where l.source_path = '$(realpath "$twin_file")' and l.status = 'skipped'")" 0
+
+# other bytes of the same size are not the same file: loaded
+same=$(onc_tmpdir)
+mkdir "$same/s2"
+sed 's/\t1\t/\t2\t/' "$twin_file" >"$same/s2/$(basename "$twin_file")"
+[ "$(stat -c %s "$same/s2/$(basename "$twin_file")")" = "$(stat -c %s "$twin_file")" ] || fail "same-size file differs in size"
+cmp -s "$twin_file" "$same/s2/$(basename "$twin_file")" && fail "same-size file has the same bytes"
+head -1 "$twin_sheet" >"$same/sheet.tsv"
+awk -F'\t' 'BEGIN {OFS = "\t"} NR == 2 {$1 = "s2"; print}' "$twin_sheet" >>"$same/sheet.tsv"
+expect_exit 0 "$ONCOLOAD" expression -q --sample-sheet "$same/sheet.tsv" "$same/s2"
+expect_eq "same size, other bytes: loaded" "$(q "select status from audit.load where source_path = '$(realpath "$same/s2/$(basename "$twin_file")")'")" succeeded
