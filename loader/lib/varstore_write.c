@@ -476,6 +476,13 @@ annotate_existing(vstore *vs, const db_copy *rows)
 	return db_exec(vs->ctx->conn, "TRUNCATE pg_temp.vs_annotation_stage");
 }
 
+static const char variant_copy_sql[] =
+"COPY warehouse.variant (variant_key, genome_build, chromosome, start_position, "
+"end_position, reference_allele, alternate_allele, variant_type, gene_key, "
+"variant_classification, annotation_load_id, annotation_source, gene_symbol, entrez_gene_id, "
+"gene_id, consequence, impact, transcript_id, hgvsc, hgvsp, hgvsp_short, sift, polyphen, dbsnp_rs, "
+"existing_variation, annotation_extra, created_load_id) FROM STDIN (FORMAT binary)";
+
 int
 vs_write_chunk(vstore *vs, vs_chunk *ch)
 {
@@ -485,6 +492,7 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 				crows;
 	int			rc = -1;
 	char	   *sql = NULL;
+	bool		streaming = false;
 
 	memset(&vrows, 0, sizeof(vrows));
 	memset(&arows, 0, sizeof(arows));
@@ -502,6 +510,18 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 		qsort(ch->q, (size_t) ch->nq, sizeof(vs_entry), cmp_entry_key);
 		if (mark_existing(vs, ch) < 0)
 			goto done;
+		/*
+		 * The new variants stream into their COPY as they are encoded, so
+		 * that the server inserts the first ones while the rest are encoded;
+		 * what this load says about known variants is sent after.
+		 */
+		for (int i = 0; i < ch->nq && !streaming; i++)
+			if (!ch->q[i].exists)
+			{
+				if (db_copy_begin(&vrows, vs->ctx->conn, variant_copy_sql) < 0)
+					goto done;
+				streaming = true;
+			}
 		for (int i = 0; i < ch->nq; i++)
 		{
 			const vs_entry *q = &ch->q[i];
@@ -509,6 +529,8 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 			if (!q->exists)
 			{
 				encode_variant(vs, ch, &vrows, q);
+				if (db_copy_flush_if_full(&vrows) < 0)
+					goto done;
 				if (vs->present)
 					present_add(vs, q->key);
 				vs->stats.variants_new++;
@@ -530,14 +552,14 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 				vs->stats.consequences += q->ncons;
 			}
 		}
+		if (streaming)
+		{
+			streaming = false;
+			if (db_copy_end(&vrows, NULL) < 0)
+				goto done;
+		}
 		sql = xasprintf("COPY warehouse.variant_annotation %s", annotation_copy_columns);
-		if (db_copy_rows(vs->ctx->conn, "COPY warehouse.variant (variant_key, genome_build, chromosome, start_position, "
-					  "end_position, reference_allele, alternate_allele, variant_type, gene_key, "
-					  "variant_classification, annotation_load_id, annotation_source, gene_symbol, entrez_gene_id, "
-					  "gene_id, consequence, impact, transcript_id, hgvsc, hgvsp, hgvsp_short, sift, polyphen, dbsnp_rs, "
-					  "existing_variation, annotation_extra, created_load_id) FROM STDIN (FORMAT binary)",
-					  &vrows) < 0 ||
-			db_copy_rows(vs->ctx->conn, sql, &arows) < 0 ||
+		if (db_copy_rows(vs->ctx->conn, sql, &arows) < 0 ||
 			annotate_existing(vs, &urows) < 0 ||
 			db_copy_rows(vs->ctx->conn, "COPY warehouse.variant_consequence (variant_key, load_id, ordinal, is_preferred, "
 					  "allele, consequence, variant_classification, impact, gene_symbol, gene_id, feature_type, "
@@ -551,6 +573,8 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 	vs->stats.chunks++;
 	rc = 0;
 done:
+	if (streaming)
+		db_copy_end(&vrows, "load failed");
 	free(sql);
 	db_copy_free(&vrows);
 	db_copy_free(&arows);
