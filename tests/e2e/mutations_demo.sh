@@ -33,6 +33,8 @@ expect_eq "statistics after the first load" "$(q "select string_agg(tablename ||
 	from pg_stats where schemaname = 'warehouse' and tablename in ('mutation', 'variant')
 	and attname in ('variant_key', 'part_id', 'gene_key', 'extra', 'annotation_extra')")" \
 	"mutation.part_id mutation.variant_key variant.gene_key variant.variant_key"
+expect_eq "a 9,000-row sample (statistics target 30)" "$(q "select array_length(histogram_bounds::text::text[], 1)
+	from pg_stats where schemaname = 'warehouse' and tablename = 'mutation' and attname = 'source_line'")" 31
 
 # The variant dimension's look-ups: a first load into an empty dimension
 # asks nothing (every key is surely new); the same MAF into another study
