@@ -679,6 +679,8 @@ maf_scan_samples(const maf_reader *r, void (*each) (void *arg, const char *tumor
 	bool		header = false;
 	char	   *line;
 	size_t		len;
+	onc_buf		prev,			/* the last pair passed on: "tumour\tnormal" */
+				cur;
 
 	*err = NULL;
 	if (!lr)
@@ -686,6 +688,8 @@ maf_scan_samples(const maf_reader *r, void (*each) (void *arg, const char *tumor
 		*err = xasprintf("cannot open: %s", strerror(errno));
 		return -1;
 	}
+	buf_init(&prev);
+	buf_init(&cur);
 	while ((line = lineio_next(lr, &len)) != NULL)
 	{
 		char	   *t,
@@ -710,9 +714,23 @@ maf_scan_samples(const maf_reader *r, void (*each) (void *arg, const char *tumor
 			t = str_trim(t);
 		if (n)
 			n = str_trim(n);
-		if (t && !maf_is_null(t))
-			each(arg, t, n && !maf_is_null(n) ? n : NULL);
+		if (!t || maf_is_null(t))
+			continue;
+		if (n && maf_is_null(n))
+			n = NULL;
+		/* a MAF is mostly grouped by sample: a line like the one before adds nothing */
+		buf_reset(&cur);
+		buf_puts(&cur, t);
+		buf_puts(&cur, "\t");
+		buf_puts(&cur, n ? n : "");
+		if (prev.len == cur.len && memcmp(prev.data, cur.data, cur.len) == 0)
+			continue;
+		buf_reset(&prev);
+		buf_append(&prev, cur.data, cur.len);
+		each(arg, t, n);
 	}
+	buf_free(&prev);
+	buf_free(&cur);
 	if (lineio_error(lr))
 	{
 		*err = xasprintf("%s", lineio_error(lr));
