@@ -20,6 +20,7 @@
 
 #define NONE ((size_t) -1)
 #define FLUSH_FACTS 20000
+#define FIRST_FLUSH_FACTS 2500
 #define MAX_TYPED_PER_RECORD 512
 
 struct clin_cache
@@ -32,6 +33,9 @@ typedef struct pfact
 {
 	int			pat;
 	int			samp;			/* -1: a patient fact */
+	int			pkey,			/* their keys, once resolved */
+				skey;
+	bool		prior;			/* the patient has facts this one may replace */
 	size_t		entity,
 				instance,
 				attribute,
@@ -73,6 +77,21 @@ typedef struct paliq
 	int			samp;
 	int			key;
 } paliq;
+
+/*
+ * A batch's facts and their strings, resolved, while the sender's thread
+ * encodes and sends them.
+ */
+typedef struct sendbatch
+{
+	const struct state *st;
+	onc_buf		str;
+	pfact	   *facts;
+	int			nfacts,
+				capfacts;
+	int64_t		first_seq;		/* fact_seq of its first fact */
+	u64set	   *new_keys;		/* the load's (the sender adds to it meanwhile) */
+} sendbatch;
 
 typedef struct state
 {
@@ -132,8 +151,9 @@ typedef struct state
 				aliquots_total;
 	char		analyte_inst[128];
 	char		analyte_type[128];
-	db_copy		copy;			/* the batch's fact rows, encoded */
-	copysend   *sender;			/* sends them while the next batch is read */
+	int			flush_at;		/* facts that make a batch: small at first */
+	sendbatch	out;			/* the batch in flight */
+	copysend   *sender;			/* encodes and sends it while the next is read */
 } state;
 
 /* ------------------------------------------------------------ cache */
@@ -558,14 +578,63 @@ side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
 }
 
 /*
- * Resolve the batch's dimension rows and send its facts: from the sender's
- * thread while the next batch is read, or at once for the last one.
+ * Encode a batch's facts into the COPY, in the sender's thread, and note
+ * the identities of those that may replace earlier values.
  */
 static int
-flush(state *st, bool last)
+encode_batch(void *arg, db_copy *c)
 {
-	load_ctx   *ctx = st->ctx;
+	sendbatch  *b = arg;
+	const load_ctx *ctx = b->st->ctx;
+	const char *str = b->str.data;
 
+#define S(off) ((off) == NONE ? NULL : str + (off))
+	for (int i = 0; i < b->nfacts; i++)
+	{
+		const pfact *f = &b->facts[i];
+
+		/* fact_id: the load's range (load_id x 2^32), in the order of the rows */
+		db_copy_row(c, 16);
+		db_copy_int8(c, (int64_t) ((uint64_t) ctx->load_id << 32) + b->first_seq + i);
+		db_copy_int8(c, ctx->load_id);
+		db_copy_int4(c, ctx->study_key);
+		db_copy_int4(c, f->pkey);
+		if (f->samp >= 0)
+			db_copy_int4(c, f->skey);
+		else
+			db_copy_null(c);
+		db_copy_text(c, S(f->entity));
+		db_copy_text(c, S(f->instance));
+		db_copy_text(c, S(f->attribute));
+		db_copy_text(c, S(f->value));
+		if (f->has_num)
+			db_copy_float8(c, f->num);
+		else
+			db_copy_null(c);
+		db_copy_text(c, clin_vtype_name((clin_vtype) f->vtype));
+		db_copy_text(c, S(f->missing));
+		copy_bool(c, f->typed);
+		db_copy_text(c, S(f->source));
+		db_copy_text(c, S(f->source_value));
+		copy_bool(c, true);
+		if (f->prior)
+			u64set_add(b->new_keys, fact_hash(f->pkey, f->skey,
+											  S(f->entity), S(f->instance), S(f->attribute)));
+		/* in small pieces: the server inserts them while the rest is encoded */
+		if (db_copy_flush_if_over(c, 64 * 1024) < 0)
+			return -1;
+	}
+#undef S
+	return 0;
+}
+
+/*
+ * Resolve the batch's dimension rows and hand its facts to the sender,
+ * which encodes and sends them while the next batch is read.
+ */
+static int
+flush(state *st)
+{
 	if (st->nfacts == 0 && st->npats == 0 && st->nsamps == 0)
 		return 0;
 	/* the connection is free again once the previous batch is in */
@@ -581,45 +650,14 @@ flush(state *st, bool last)
 		snprintf(pk, sizeof(pk), "%d", st->pats[i].key);
 		st->pats[i].prior = strmap_get(st->prior_set, pk, NULL);
 	}
-	if (st->nfacts > 0)
+	for (int i = 0; i < st->nfacts; i++)
 	{
-		for (int i = 0; i < st->nfacts; i++)
-		{
-			const pfact *f = &st->facts[i];
+		pfact	   *f = &st->facts[i];
 
-			/* fact_id: the load's range (load_id x 2^32), in the order of the rows */
-			db_copy_row(&st->copy, 16);
-			db_copy_int8(&st->copy, (int64_t) ((uint64_t) ctx->load_id << 32) + st->fact_seq++);
-			db_copy_int8(&st->copy, ctx->load_id);
-			db_copy_int4(&st->copy, ctx->study_key);
-			db_copy_int4(&st->copy, st->pats[f->pat].key);
-			if (f->samp >= 0)
-				db_copy_int4(&st->copy, st->samps[f->samp].key);
-			else
-				db_copy_null(&st->copy);
-			db_copy_text(&st->copy, at(st, f->entity));
-			db_copy_text(&st->copy, at(st, f->instance));
-			db_copy_text(&st->copy, at(st, f->attribute));
-			db_copy_text(&st->copy, at(st, f->value));
-			if (f->has_num)
-				db_copy_float8(&st->copy, f->num);
-			else
-				db_copy_null(&st->copy);
-			db_copy_text(&st->copy, clin_vtype_name((clin_vtype) f->vtype));
-			db_copy_text(&st->copy, at(st, f->missing));
-			copy_bool(&st->copy, f->typed);
-			db_copy_text(&st->copy, at(st, f->source));
-			db_copy_text(&st->copy, at(st, f->source_value));
-			copy_bool(&st->copy, true);
-			if (st->pats[f->pat].prior)
-				u64set_add(st->new_keys,
-						   fact_hash(st->pats[f->pat].key, f->samp >= 0 ? st->samps[f->samp].key : -1,
-									 at(st, f->entity), at(st, f->instance), at(st, f->attribute)));
-			st->pats[f->pat].facts++;
-		}
-		if ((last ? copysend_now(st->sender, &st->copy) :
-			 copysend_submit(st->sender, &st->copy)) < 0)
-			return -1;
+		f->pkey = st->pats[f->pat].key;
+		f->skey = f->samp >= 0 ? st->samps[f->samp].key : -1;
+		f->prior = st->pats[f->pat].prior;
+		st->pats[f->pat].facts++;
 	}
 	/* what the dimension rows get from this batch, now that their keys are known */
 	for (int i = 0; i < st->npats; i++)
@@ -661,7 +699,29 @@ flush(state *st, bool last)
 		buf_puts(&st->aliq_t, st->naliq_upd > 1 ? "," : "{");
 		db_array_elem(&st->aliq_t, at(st, a->analyte_type));
 	}
+	if (st->nfacts > 0)
+	{
+		sendbatch  *b = &st->out;
+		onc_buf		str = b->str;
+		pfact	   *facts = b->facts;
+		int			cap = b->capfacts;
+
+		/* the batch's facts and strings go to the sender, its spare ones come back */
+		b->str = st->str;
+		b->facts = st->facts;
+		b->nfacts = st->nfacts;
+		b->capfacts = st->capfacts;
+		b->first_seq = st->fact_seq;
+		st->fact_seq += st->nfacts;
+		st->str = str;
+		st->facts = facts;
+		st->capfacts = cap;
+		if (copysend_submit(st->sender, encode_batch, b) < 0)
+			return -1;
+	}
 	batch_reset(st);
+	if (st->flush_at < FLUSH_FACTS)
+		st->flush_at = st->flush_at * 2 < FLUSH_FACTS ? st->flush_at * 2 : FLUSH_FACTS;
 	return 0;
 }
 
@@ -998,7 +1058,7 @@ take_record(state *st, const clin_record *rec)
 	}
 	else
 		ctx->records_filtered++;	/* nothing new: a row repeating what earlier rows gave */
-	if (st->nfacts >= FLUSH_FACTS && flush(st, false) < 0)
+	if (st->nfacts >= st->flush_at && flush(st) < 0)
 		return ONC_EXIT_DB;
 	return 0;
 }
@@ -1258,6 +1318,9 @@ write_dimensions(state *st)
 static void
 state_free(state *st)
 {
+	copysend_free(st->sender);	/* waits for the batch in flight */
+	buf_free(&st->out.str);
+	free(st->out.facts);
 	buf_free(&st->str);
 	free(st->facts);
 	free(st->pats);
@@ -1286,8 +1349,6 @@ state_free(state *st)
 	u64set_free(st->new_keys);
 	strmap_free(st->attrs);
 	buf_free(&st->attr_list);
-	copysend_free(st->sender);
-	db_copy_free(&st->copy);
 }
 
 int
@@ -1316,8 +1377,10 @@ clin_load_body(load_ctx *ctx, void *arg)
 	st.info = clin_reader_info(job->reader);
 	buf_init(&st.str);
 	buf_init(&st.key);
-	buf_init(&st.copy.buf);
+	buf_init(&st.out.str);
+	st.out.st = &st;
 	st.sender = copysend_new(ctx->conn, copy_sql);
+	st.flush_at = FIRST_FLUSH_FACTS;
 	st.pat_idx = strmap_new(256);
 	st.samp_idx = strmap_new(256);
 	st.defined_patients = strmap_new(1024);
@@ -1327,6 +1390,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 	st.attrs = strmap_new(256);
 	st.prior_set = strmap_new(256);
 	st.new_keys = u64set_new();
+	st.out.new_keys = st.new_keys;
 	load_set_format(ctx, st.info->format_name, NULL);
 	load_meta_str(ctx, "detected_by", st.info->detected_by);
 	if (st.info->layout)
@@ -1351,7 +1415,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 		goto done;
 	}
 	rc = ONC_EXIT_DB;
-	if (flush(&st, true) < 0 || copysend_wait(st.sender) < 0 ||
+	if (flush(&st) < 0 || copysend_wait(st.sender) < 0 ||
 		supersede(&st, &replaced) < 0 || write_parts(&st) < 0 ||
 		write_dimensions(&st) < 0)
 		goto done;
