@@ -383,6 +383,7 @@ resolve_patients(state *st)
 				proj,
 				tss,
 				part,
+				uuid,
 				keys;
 	PGresult   *res;
 	int			nnew = 0,
@@ -392,11 +393,13 @@ resolve_patients(state *st)
 	buf_init(&proj);
 	buf_init(&tss);
 	buf_init(&part);
+	buf_init(&uuid);
 	buf_init(&keys);
 	buf_puts(&ids, "{");
 	buf_puts(&proj, "{");
 	buf_puts(&tss, "{");
 	buf_puts(&part, "{");
+	buf_puts(&uuid, "{");
 	for (int i = 0; i < st->npats; i++)
 	{
 		ppat	   *p = &st->pats[i];
@@ -414,30 +417,35 @@ resolve_patients(state *st)
 		buf_puts(&proj, nnew ? "," : "");
 		buf_puts(&tss, nnew ? "," : "");
 		buf_puts(&part, nnew ? "," : "");
+		buf_puts(&uuid, nnew ? "," : "");
 		db_array_elem(&ids, at(st, p->id));
 		db_array_elem(&proj, tcga ? bc.project : NULL);
 		db_array_elem(&tss, tcga ? bc.tss : NULL);
 		db_array_elem(&part, tcga ? bc.participant : NULL);
+		db_array_elem(&uuid, at(st, p->uuid));
 		nnew++;
 	}
 	buf_puts(&ids, "}");
 	buf_puts(&proj, "}");
 	buf_puts(&tss, "}");
 	buf_puts(&part, "}");
+	buf_puts(&uuid, "}");
 	if (nnew > 0)
 	{
-		const char *params[6] = {ctx->study_key_text, ctx->load_id_text, ids.data, proj.data,
-		tss.data, part.data};
+		const char *params[7] = {ctx->study_key_text, ctx->load_id_text, ids.data, proj.data,
+		tss.data, part.data, uuid.data};
 
-		/* the keys, and whether each patient has current facts of earlier loads (to supersede) */
+		/*
+		 * The keys (new patients created with the UUIDs the file gives), and
+		 * whether each patient has current facts of earlier loads (to
+		 * supersede).
+		 */
 		res = db_query(ctx->conn,
-					   "SELECT u.id, k.key, EXISTS (SELECT 1 FROM audit.load_part p WHERE p.patient_key = k.key "
-					   "AND p.is_current AND p.load_id <> $2::bigint) "
-					   "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY "
-					   "AS u(id, proj, tss, part, n), "
-					   "LATERAL (SELECT warehouse.ensure_patient($1::int, u.id, u.proj, u.tss, u.part, $2::bigint) AS key) k "
-					   "ORDER BY u.n",
-					   6, params);
+					   "SELECT k.patient_id, k.patient_key, EXISTS (SELECT 1 FROM audit.load_part p "
+					   "WHERE p.patient_key = k.patient_key AND p.is_current AND p.load_id <> $2::bigint) "
+					   "FROM warehouse.ensure_patients($1::int, $3::text[], $4::text[], $5::text[], $6::text[], "
+					   "$7::text[], $2::bigint) AS k",
+					   7, params);
 		if (!res)
 			goto done;
 		for (int r = 0; r < PQntuples(res); r++)
@@ -487,6 +495,7 @@ done:
 	buf_free(&proj);
 	buf_free(&tss);
 	buf_free(&part);
+	buf_free(&uuid);
 	buf_free(&keys);
 	return rc;
 }
