@@ -241,23 +241,55 @@ cache_key(state *st, const char *id)
 	return st->key.data;
 }
 
+/* One 64-bit word onto a hash (the mixing steps of MurmurHash3). */
+static inline uint64_t
+hash_word(uint64_t h, uint64_t w)
+{
+	w *= 0x87c37b91114253d5ULL;
+	w = (w << 31) | (w >> 33);
+	h ^= w * 0x4cf5ad432745937fULL;
+	h = (h << 27) | (h >> 37);
+	return h * 5 + 0x52dce729;
+}
+
+/* A text onto h, eight bytes at a time, its length first. */
+static uint64_t
+hash_text(uint64_t h, const char *s)
+{
+	size_t		n = strlen(s);
+	uint64_t	w;
+
+	h = hash_word(h, n);
+	for (; n >= 8; n -= 8, s += 8)
+	{
+		memcpy(&w, s, 8);
+		h = hash_word(h, w);
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	return hash_word(h, w);
+}
+
 /*
  * The identity a later value replaces an earlier one by: patient, sample
- * (-1: none), entity, instance and attribute, as a 64-bit hash (the texts
- * NUL-terminated in it, so that no two splits of the same bytes meet).  Two
+ * (-1: none), entity, instance and attribute, as a 64-bit hash (each text's
+ * length in it, so that no two splits of the same bytes meet).  Two
  * different identities share a hash with a chance of about 2^-64 per pair:
  * for a million facts against a million earlier ones, one in ten million.
+ * Both sides are hashed in this process and no hash is stored: the
+ * function may change.  Eight bytes at a time: hashing every fact of a
+ * patient with earlier values was a third of the sender thread's work
+ * with FNV-1a byte by byte.
  */
 static uint64_t
 fact_hash(int pat, int samp, const char *entity, const char *instance, const char *attr)
 {
 	uint64_t	h = HASH64_INIT;
-	const char *parts[3] = {entity ? entity : "", instance ? instance : "", attr ? attr : ""};
 
-	h = hash64_bytes(h, &pat, sizeof(pat));
-	h = hash64_bytes(h, &samp, sizeof(samp));
-	for (int i = 0; i < 3; i++)
-		h = hash64_bytes(h, parts[i], strlen(parts[i]) + 1);
+	h = hash_word(h, ((uint64_t) (uint32_t) pat << 32) | (uint32_t) samp);
+	h = hash_text(h, entity ? entity : "");
+	h = hash_text(h, instance ? instance : "");
+	h = hash_text(h, attr ? attr : "");
 	return hash64_final(h);
 }
 
