@@ -36,6 +36,13 @@ copysend   *copysend_new(PGconn *conn, const char *copy_sql);
  */
 int			copysend_submit(copysend *s, copysend_fill fill, void *arg);
 
+/*
+ * The same in the caller's thread, after the batch in flight: for the last
+ * batch, which nothing would overlap (a one-batch file never starts the
+ * thread).  0 or -1 (printed).
+ */
+int			copysend_now(copysend *s, copysend_fill fill, void *arg);
+
 /* Wait until no batch is in flight; 0, or -1 when one failed. */
 int			copysend_wait(copysend *s);
 

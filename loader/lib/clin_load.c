@@ -601,15 +601,6 @@ static const char copy_sql[] =
 "COPY warehouse.clinical_fact (fact_id, load_id, study_key, patient_key, sample_key, entity, instance, attribute, "
 "value, value_num, value_type, missing_reason, typed, source, source_value, is_current) FROM STDIN (FORMAT binary)";
 
-static void
-copy_bool(db_copy *c, bool b)
-{
-	unsigned char v = b ? 1 : 0;
-
-	db_put_be32(&c->buf, 1);
-	db_copy_bytes(c, &v, 1);
-}
-
 /* Append a key and a text to two array literals under construction. */
 static void
 side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
@@ -620,9 +611,40 @@ side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
 	(*n)++;
 }
 
+static inline unsigned char *
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char) (v >> 24);
+	p[1] = (unsigned char) (v >> 16);
+	p[2] = (unsigned char) (v >> 8);
+	p[3] = (unsigned char) v;
+	return p + 4;
+}
+
+static inline unsigned char *
+put64(unsigned char *p, uint64_t v)
+{
+	return put32(put32(p, (uint32_t) (v >> 32)), (uint32_t) v);
+}
+
+/* A text field (NULL: SQL NULL) of length n. */
+static inline unsigned char *
+put_text(unsigned char *p, const char *s, size_t n)
+{
+	if (!s)
+		return put32(p, UINT32_MAX);
+	p = put32(p, (uint32_t) n);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+#define FACT_TEXTS 8
+
 /*
  * Encode a batch's facts into the COPY, in the sender's thread, and note
- * the identities of those that may replace earlier values.
+ * the identities of those that may replace earlier values.  A row is
+ * measured, then written into space reserved once (a buffer append per
+ * field was most of this thread's work).
  */
 static int
 encode_batch(void *arg, db_copy *c)
@@ -630,39 +652,57 @@ encode_batch(void *arg, db_copy *c)
 	sendbatch  *b = arg;
 	const load_ctx *ctx = b->st->ctx;
 	const char *str = b->str.data;
+	uint64_t	id0 = ((uint64_t) ctx->load_id << 32) + (uint64_t) b->first_seq;
 
 #define S(off) ((off) == NONE ? NULL : str + (off))
 	for (int i = 0; i < b->nfacts; i++)
 	{
 		const pfact *f = &b->facts[i];
+		const char *t[FACT_TEXTS] = {S(f->entity), S(f->instance), S(f->attribute), S(f->value),
+			clin_vtype_name((clin_vtype) f->vtype), S(f->missing), S(f->source), S(f->source_value)};
+		size_t		n[FACT_TEXTS];
+		size_t		need = 2 + 2 * 12 + 3 * 8 + 12 + 2 * 5;
+		unsigned char *p;
 
+		for (int j = 0; j < FACT_TEXTS; j++)
+		{
+			n[j] = t[j] ? strlen(t[j]) : 0;
+			need += 4 + n[j];
+		}
+		buf_reserve(&c->buf, need);
+		p = (unsigned char *) c->buf.data + c->buf.len;
+		*p++ = 0;
+		*p++ = 16;				/* fields */
 		/* fact_id: the load's range (load_id x 2^32), in the order of the rows */
-		db_copy_row(c, 16);
-		db_copy_int8(c, (int64_t) ((uint64_t) ctx->load_id << 32) + b->first_seq + i);
-		db_copy_int8(c, ctx->load_id);
-		db_copy_int4(c, ctx->study_key);
-		db_copy_int4(c, f->pkey);
-		if (f->samp >= 0)
-			db_copy_int4(c, f->skey);
-		else
-			db_copy_null(c);
-		db_copy_text(c, S(f->entity));
-		db_copy_text(c, S(f->instance));
-		db_copy_text(c, S(f->attribute));
-		db_copy_text(c, S(f->value));
+		p = put64(put32(p, 8), id0 + (uint64_t) i);
+		p = put64(put32(p, 8), (uint64_t) ctx->load_id);
+		p = put32(put32(p, 4), (uint32_t) ctx->study_key);
+		p = put32(put32(p, 4), (uint32_t) f->pkey);
+		p = f->samp >= 0 ? put32(put32(p, 4), (uint32_t) f->skey) : put32(p, UINT32_MAX);
+		for (int j = 0; j < 4; j++)	/* entity, instance, attribute, value */
+			p = put_text(p, t[j], n[j]);
 		if (f->has_num)
-			db_copy_float8(c, f->num);
+		{
+			uint64_t	u;
+
+			memcpy(&u, &f->num, 8);
+			p = put64(put32(p, 8), u);
+		}
 		else
-			db_copy_null(c);
-		db_copy_text(c, clin_vtype_name((clin_vtype) f->vtype));
-		db_copy_text(c, S(f->missing));
-		copy_bool(c, f->typed);
-		db_copy_text(c, S(f->source));
-		db_copy_text(c, S(f->source_value));
-		copy_bool(c, true);
+			p = put32(p, UINT32_MAX);
+		p = put_text(p, t[4], n[4]);	/* value_type */
+		p = put_text(p, t[5], n[5]);	/* missing_reason */
+		p = put32(p, 1);
+		*p++ = f->typed ? 1 : 0;
+		p = put_text(p, t[6], n[6]);	/* source */
+		p = put_text(p, t[7], n[7]);	/* source_value */
+		p = put32(p, 1);
+		*p++ = 1;				/* is_current */
+		c->buf.len = (size_t) (p - (unsigned char *) c->buf.data);
+		c->buf.data[c->buf.len] = '\0';
+		c->rows++;
 		if (f->prior)
-			u64set_add(b->new_keys, fact_hash(f->pkey, f->skey,
-											  S(f->entity), S(f->instance), S(f->attribute)));
+			u64set_add(b->new_keys, fact_hash(f->pkey, f->skey, t[0], t[1], t[2]));
 		/* in small pieces: the server inserts them while the rest is encoded */
 		if (db_copy_flush_if_over(c, 64 * 1024) < 0)
 			return -1;
@@ -673,10 +713,11 @@ encode_batch(void *arg, db_copy *c)
 
 /*
  * Resolve the batch's dimension rows and hand its facts to the sender,
- * which encodes and sends them while the next batch is read.
+ * which encodes and sends them while the next batch is read; the last one
+ * is sent at once.
  */
 static int
-flush(state *st)
+flush(state *st, bool last)
 {
 	if (st->nfacts == 0 && st->npats == 0 && st->nsamps == 0)
 		return 0;
@@ -759,7 +800,8 @@ flush(state *st)
 		st->str = str;
 		st->facts = facts;
 		st->capfacts = cap;
-		if (copysend_submit(st->sender, encode_batch, b) < 0)
+		if ((last ? copysend_now(st->sender, encode_batch, b) :
+			 copysend_submit(st->sender, encode_batch, b)) < 0)
 			return -1;
 	}
 	batch_reset(st);
@@ -1126,7 +1168,7 @@ take_record(state *st, const clin_record *rec)
 	}
 	else
 		ctx->records_filtered++;	/* nothing new: a row repeating what earlier rows gave */
-	if (st->nfacts >= st->flush_at && flush(st) < 0)
+	if (st->nfacts >= st->flush_at && flush(st, false) < 0)
 		return ONC_EXIT_DB;
 	return 0;
 }
@@ -1487,7 +1529,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 		goto done;
 	}
 	rc = ONC_EXIT_DB;
-	if (flush(&st) < 0 || copysend_wait(st.sender) < 0 ||
+	if (flush(&st, true) < 0 || copysend_wait(st.sender) < 0 ||
 		supersede(&st, &replaced) < 0 || write_parts(&st) < 0 ||
 		write_dimensions(&st) < 0)
 		goto done;

@@ -123,6 +123,18 @@ copysend_submit(copysend *s, copysend_fill fill, void *arg)
 	return 0;
 }
 
+int
+copysend_now(copysend *s, copysend_fill fill, void *arg)
+{
+	if (copysend_wait(s) < 0)
+		return -1;
+	s->fill = fill;
+	s->arg = arg;
+	if (send_batch(s) < 0)
+		s->failed = true;
+	return s->failed ? -1 : 0;
+}
+
 void
 copysend_free(copysend *s)
 {
