@@ -24,7 +24,8 @@ typedef struct copysend copysend;
 
 /*
  * Encode a batch's rows into c (begun: db_copy_row etc.), sending as the
- * buffer fills (db_copy_flush_if_full); 0, or -1 to abort the COPY (printed).
+ * buffer fills (db_copy_flush_if_full or _if_over); 0, or -1 to abort the
+ * COPY (printed).
  */
 typedef int (*copysend_fill) (void *arg, db_copy *c);
 
