@@ -27,6 +27,10 @@ struct clin_cache
 {
 	strmap	   *patients;		/* "study_key\x1fpatient_id" -> patient_key */
 	strmap	   *samples;		/* "study_key\x1fsample_id" -> sample_key */
+	strmap	   *attrs;			/* source letter, "entity\x1fname" -> its
+								 * clin_attr (or NULL), as an integer; kept
+								 * by a reset */
+	onc_buf		attr_key;
 };
 
 typedef struct pfact
@@ -143,8 +147,6 @@ typedef struct state
 	int			prior_min,		/* and their range */
 				prior_max;
 	u64set	   *new_keys;		/* fact_hash() of this load's facts of those patients */
-	strmap	   *attr_cache;		/* "entity\x1fname" -> its clin_attr (or NULL), as an integer */
-	onc_buf		attr_key;
 	strmap	   *attrs;			/* attribute names this load wrote */
 	onc_buf		attr_list;		/* the same, as an array literal */
 	int64_t		typed_facts;
@@ -167,6 +169,8 @@ clin_cache_new(void)
 
 	c->patients = strmap_new(1024);
 	c->samples = strmap_new(1024);
+	c->attrs = strmap_new(256);
+	buf_init(&c->attr_key);
 	return c;
 }
 
@@ -188,6 +192,8 @@ clin_cache_free(clin_cache *c)
 		return;
 	strmap_free(c->patients);
 	strmap_free(c->samples);
+	strmap_free(c->attrs);
+	buf_free(&c->attr_key);
 	free(c);
 }
 
@@ -472,14 +478,25 @@ resolve_patients(state *st)
 		/*
 		 * The keys (new patients created with the UUIDs the file gives), and
 		 * whether each patient has current facts of earlier loads (to
-		 * supersede).
+		 * supersede).  One new patient (a BCR XML file) costs less as one
+		 * call of ensure_patient, its UUID set with the parts: the batch
+		 * function's estimate of many rows makes the EXISTS one scan of
+		 * every current part, which grows with every file of a run.
 		 */
-		res = db_query(ctx->conn,
-					   "SELECT k.patient_id, k.patient_key, EXISTS (SELECT 1 FROM audit.load_part p "
-					   "WHERE p.patient_key = k.patient_key AND p.is_current AND p.load_id <> $2::bigint) "
-					   "FROM warehouse.ensure_patients($1::int, $3::text[], $4::text[], $5::text[], $6::text[], "
-					   "$7::text[], $2::bigint) AS k",
-					   7, params);
+		if (nnew == 1)
+			res = db_query(ctx->conn,
+						   "SELECT u.id, k.key, EXISTS (SELECT 1 FROM audit.load_part p WHERE p.patient_key = k.key "
+						   "AND p.is_current AND p.load_id <> $2::bigint) "
+						   "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, proj, tss, part), "
+						   "LATERAL (SELECT warehouse.ensure_patient($1::int, u.id, u.proj, u.tss, u.part, $2::bigint) AS key) k",
+						   6, params);
+		else
+			res = db_query(ctx->conn,
+						   "SELECT k.patient_id, k.patient_key, EXISTS (SELECT 1 FROM audit.load_part p "
+						   "WHERE p.patient_key = k.patient_key AND p.is_current AND p.load_id <> $2::bigint) "
+						   "FROM warehouse.ensure_patients($1::int, $3::text[], $4::text[], $5::text[], $6::text[], "
+						   "$7::text[], $2::bigint) AS k",
+						   7, params);
 		if (!res)
 			goto done;
 		for (int r = 0; r < PQntuples(res); r++)
@@ -837,26 +854,30 @@ patient_known(state *st, const char *id)
 
 /*
  * The model attribute a field fills, or NULL: clin_attr_find once per
- * entity and field name of the load (a binary search by name without
- * case, then a scan of the model, was a tenth of the reading thread's work
- * on the GDC tables, where every row repeats the same columns).
+ * source, entity and field name of the run (a binary search by name
+ * without case, then a scan of the model, was a tenth of the reading
+ * thread's work on the GDC tables, where every row repeats the same
+ * columns, as every XML file repeats the same elements).
  */
 static const clin_attr *
 attr_find(state *st, const char *entity, const char *name)
 {
+	clin_cache *c = st->job->cache;
+	char		src = (char) ('@' + st->info->source);	/* a letter: the flags are 1 to 8 */
 	int64_t		v;
 	const clin_attr *a;
 
-	if (!entity || !name)
+	if (!c || !entity || !name)
 		return clin_attr_find(st->info->source, entity, name);
-	buf_reset(&st->attr_key);
-	buf_puts(&st->attr_key, entity);
-	buf_append(&st->attr_key, "\x1f", 1);
-	buf_puts(&st->attr_key, name);
-	if (strmap_get(st->attr_cache, st->attr_key.data, &v))
+	buf_reset(&c->attr_key);
+	buf_append(&c->attr_key, &src, 1);
+	buf_puts(&c->attr_key, entity);
+	buf_append(&c->attr_key, "\x1f", 1);
+	buf_puts(&c->attr_key, name);
+	if (strmap_get(c->attrs, c->attr_key.data, &v))
 		return (const clin_attr *) (intptr_t) v;
 	a = clin_attr_find(st->info->source, entity, name);
-	strmap_put(st->attr_cache, st->attr_key.data, (int64_t) (intptr_t) a);
+	strmap_put(c->attrs, c->attr_key.data, (int64_t) (intptr_t) a);
 	return a;
 }
 
@@ -1458,8 +1479,6 @@ state_free(state *st)
 	strmap_free(st->prior_set);
 	u64set_free(st->new_keys);
 	strmap_free(st->attrs);
-	strmap_free(st->attr_cache);
-	buf_free(&st->attr_key);
 	buf_free(&st->attr_list);
 }
 
@@ -1500,8 +1519,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 	st.instances = strmap_new(1024);
 	st.part_idx = strmap_new(1024);
 	st.attrs = strmap_new(256);
-	st.attr_cache = strmap_new(256);
-	buf_init(&st.attr_key);
+
 	st.prior_set = strmap_new(256);
 	st.new_keys = u64set_new();
 	st.out.new_keys = st.new_keys;
