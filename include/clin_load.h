@@ -11,7 +11,8 @@
 #include "audit.h"
 #include "clin.h"
 
-/* Keys of patients and samples already resolved in this run. */
+/* Keys of patients and samples already resolved in this run, and the model
+ * attribute of each field name met. */
 typedef struct clin_cache clin_cache;
 
 clin_cache *clin_cache_new(void);

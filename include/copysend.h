@@ -1,13 +1,16 @@
 /*
- * copysend.h: a binary COPY sent from a second thread, so that a loader
- * reads and encodes its next batch of rows while the server inserts the
- * previous one.
+ * copysend.h: a binary COPY encoded and sent from a second thread, so that
+ * a loader reads its next batch of rows while this one is encoded and the
+ * server inserts it.
  *
- * The loader encodes a batch into a db_copy that was never begun (see
- * db_copy_rows), hands it over with copysend_submit, and goes on; before it
- * uses the connection for anything else it calls copysend_wait.  Only one
- * batch is in flight: submitting waits for the previous one.  The thread
- * starts with the first submitted batch; when it cannot start, batches are
+ * The loader hands a batch over with copysend_submit: a function that
+ * encodes the rows into a begun COPY, and what it needs.  It is called in
+ * the sender's thread, which streams the rows as they are encoded (the
+ * server inserts the first while the last are being encoded).  The batch
+ * belongs to the sender until the COPY is over: before the loader touches
+ * it, or uses the connection for anything else, it calls copysend_wait.
+ * Only one batch is in flight: submitting waits for the previous one.  The
+ * thread starts with the first batch; when it cannot start, batches are
  * sent at once, in the caller's thread.
  */
 #ifndef COPYSEND_H
@@ -19,21 +22,27 @@
 
 typedef struct copysend copysend;
 
+/*
+ * Encode a batch's rows into c (begun: db_copy_row etc.), sending as the
+ * buffer fills (db_copy_flush_if_full or _if_over); 0, or -1 to abort the
+ * COPY (printed).
+ */
+typedef int (*copysend_fill) (void *arg, db_copy *c);
+
 copysend   *copysend_new(PGconn *conn, const char *copy_sql);
 
 /*
- * Send *rows' rows through a fresh COPY.  The rows are taken: *rows is left
- * empty (with the buffer of an earlier batch, for reuse).  0, or -1 when
- * this or an earlier batch failed (printed).
+ * Send fill(arg)'s rows through a fresh COPY.  0, or -1 when an earlier
+ * batch failed (printed); this batch's own outcome is copysend_wait's.
  */
-int			copysend_submit(copysend *s, db_copy *rows);
+int			copysend_submit(copysend *s, copysend_fill fill, void *arg);
 
 /*
- * Send *rows now, in the caller's thread, after the batch in flight: for the
- * last batch, which nothing would overlap (a one-batch file never starts the
- * thread).  *rows is left empty.  0 or -1 (printed).
+ * The same in the caller's thread, after the batch in flight: for the last
+ * batch, which nothing would overlap (a one-batch file never starts the
+ * thread).  0 or -1 (printed).
  */
-int			copysend_now(copysend *s, db_copy *rows);
+int			copysend_now(copysend *s, copysend_fill fill, void *arg);
 
 /* Wait until no batch is in flight; 0, or -1 when one failed. */
 int			copysend_wait(copysend *s);

@@ -82,6 +82,8 @@ void		db_copy_text(db_copy *c, const char *s);	/* NULL -> SQL NULL */
 void		db_copy_bytes(db_copy *c, const void *p, size_t n);
 /* Send what is buffered if it is large; 0 or -1 (printed). */
 int			db_copy_flush_if_full(db_copy *c);
+/* The same, at a size of the caller's (small: the server starts sooner). */
+int			db_copy_flush_if_over(db_copy *c, size_t bytes);
 /* Finish (abort_msg NULL) or abort the COPY; 0 or -1 (printed). */
 int			db_copy_end(db_copy *c, const char *abort_msg);
 void		db_copy_free(db_copy *c);

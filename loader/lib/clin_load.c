@@ -20,18 +20,26 @@
 
 #define NONE ((size_t) -1)
 #define FLUSH_FACTS 20000
+#define FIRST_FLUSH_FACTS 2500
 #define MAX_TYPED_PER_RECORD 512
 
 struct clin_cache
 {
 	strmap	   *patients;		/* "study_key\x1fpatient_id" -> patient_key */
 	strmap	   *samples;		/* "study_key\x1fsample_id" -> sample_key */
+	strmap	   *attrs;			/* source letter, "entity\x1fname" -> its
+								 * clin_attr (or NULL), as an integer; kept
+								 * by a reset */
+	onc_buf		attr_key;
 };
 
 typedef struct pfact
 {
 	int			pat;
 	int			samp;			/* -1: a patient fact */
+	int			pkey,			/* their keys, once resolved */
+				skey;
+	bool		prior;			/* the patient has facts this one may replace */
 	size_t		entity,
 				instance,
 				attribute,
@@ -73,6 +81,21 @@ typedef struct paliq
 	int			samp;
 	int			key;
 } paliq;
+
+/*
+ * A batch's facts and their strings, resolved, while the sender's thread
+ * encodes and sends them.
+ */
+typedef struct sendbatch
+{
+	const struct state *st;
+	onc_buf		str;
+	pfact	   *facts;
+	int			nfacts,
+				capfacts;
+	int64_t		first_seq;		/* fact_seq of its first fact */
+	u64set	   *new_keys;		/* the load's (the sender adds to it meanwhile) */
+} sendbatch;
 
 typedef struct state
 {
@@ -132,8 +155,9 @@ typedef struct state
 				aliquots_total;
 	char		analyte_inst[128];
 	char		analyte_type[128];
-	db_copy		copy;			/* the batch's fact rows, encoded */
-	copysend   *sender;			/* sends them while the next batch is read */
+	int			flush_at;		/* facts that make a batch: small at first */
+	sendbatch	out;			/* the batch in flight */
+	copysend   *sender;			/* encodes and sends it while the next is read */
 } state;
 
 /* ------------------------------------------------------------ cache */
@@ -145,6 +169,8 @@ clin_cache_new(void)
 
 	c->patients = strmap_new(1024);
 	c->samples = strmap_new(1024);
+	c->attrs = strmap_new(256);
+	buf_init(&c->attr_key);
 	return c;
 }
 
@@ -166,6 +192,8 @@ clin_cache_free(clin_cache *c)
 		return;
 	strmap_free(c->patients);
 	strmap_free(c->samples);
+	strmap_free(c->attrs);
+	buf_free(&c->attr_key);
 	free(c);
 }
 
@@ -221,23 +249,55 @@ cache_key(state *st, const char *id)
 	return st->key.data;
 }
 
+/* One 64-bit word onto a hash (the mixing steps of MurmurHash3). */
+static inline uint64_t
+hash_word(uint64_t h, uint64_t w)
+{
+	w *= 0x87c37b91114253d5ULL;
+	w = (w << 31) | (w >> 33);
+	h ^= w * 0x4cf5ad432745937fULL;
+	h = (h << 27) | (h >> 37);
+	return h * 5 + 0x52dce729;
+}
+
+/* A text onto h, eight bytes at a time, its length first. */
+static uint64_t
+hash_text(uint64_t h, const char *s)
+{
+	size_t		n = strlen(s);
+	uint64_t	w;
+
+	h = hash_word(h, n);
+	for (; n >= 8; n -= 8, s += 8)
+	{
+		memcpy(&w, s, 8);
+		h = hash_word(h, w);
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	return hash_word(h, w);
+}
+
 /*
  * The identity a later value replaces an earlier one by: patient, sample
- * (-1: none), entity, instance and attribute, as a 64-bit hash (the texts
- * NUL-terminated in it, so that no two splits of the same bytes meet).  Two
+ * (-1: none), entity, instance and attribute, as a 64-bit hash (each text's
+ * length in it, so that no two splits of the same bytes meet).  Two
  * different identities share a hash with a chance of about 2^-64 per pair:
  * for a million facts against a million earlier ones, one in ten million.
+ * Both sides are hashed in this process and no hash is stored: the
+ * function may change.  Eight bytes at a time: hashing every fact of a
+ * patient with earlier values was a third of the sender thread's work
+ * with FNV-1a byte by byte.
  */
 static uint64_t
 fact_hash(int pat, int samp, const char *entity, const char *instance, const char *attr)
 {
 	uint64_t	h = HASH64_INIT;
-	const char *parts[3] = {entity ? entity : "", instance ? instance : "", attr ? attr : ""};
 
-	h = hash64_bytes(h, &pat, sizeof(pat));
-	h = hash64_bytes(h, &samp, sizeof(samp));
-	for (int i = 0; i < 3; i++)
-		h = hash64_bytes(h, parts[i], strlen(parts[i]) + 1);
+	h = hash_word(h, ((uint64_t) (uint32_t) pat << 32) | (uint32_t) samp);
+	h = hash_text(h, entity ? entity : "");
+	h = hash_text(h, instance ? instance : "");
+	h = hash_text(h, attr ? attr : "");
 	return hash64_final(h);
 }
 
@@ -363,6 +423,7 @@ resolve_patients(state *st)
 				proj,
 				tss,
 				part,
+				uuid,
 				keys;
 	PGresult   *res;
 	int			nnew = 0,
@@ -372,11 +433,13 @@ resolve_patients(state *st)
 	buf_init(&proj);
 	buf_init(&tss);
 	buf_init(&part);
+	buf_init(&uuid);
 	buf_init(&keys);
 	buf_puts(&ids, "{");
 	buf_puts(&proj, "{");
 	buf_puts(&tss, "{");
 	buf_puts(&part, "{");
+	buf_puts(&uuid, "{");
 	for (int i = 0; i < st->npats; i++)
 	{
 		ppat	   *p = &st->pats[i];
@@ -394,30 +457,46 @@ resolve_patients(state *st)
 		buf_puts(&proj, nnew ? "," : "");
 		buf_puts(&tss, nnew ? "," : "");
 		buf_puts(&part, nnew ? "," : "");
+		buf_puts(&uuid, nnew ? "," : "");
 		db_array_elem(&ids, at(st, p->id));
 		db_array_elem(&proj, tcga ? bc.project : NULL);
 		db_array_elem(&tss, tcga ? bc.tss : NULL);
 		db_array_elem(&part, tcga ? bc.participant : NULL);
+		db_array_elem(&uuid, at(st, p->uuid));
 		nnew++;
 	}
 	buf_puts(&ids, "}");
 	buf_puts(&proj, "}");
 	buf_puts(&tss, "}");
 	buf_puts(&part, "}");
+	buf_puts(&uuid, "}");
 	if (nnew > 0)
 	{
-		const char *params[6] = {ctx->study_key_text, ctx->load_id_text, ids.data, proj.data,
-		tss.data, part.data};
+		const char *params[7] = {ctx->study_key_text, ctx->load_id_text, ids.data, proj.data,
+		tss.data, part.data, uuid.data};
 
-		/* the keys, and whether each patient has current facts of earlier loads (to supersede) */
-		res = db_query(ctx->conn,
-					   "SELECT u.id, k.key, EXISTS (SELECT 1 FROM audit.load_part p WHERE p.patient_key = k.key "
-					   "AND p.is_current AND p.load_id <> $2::bigint) "
-					   "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY "
-					   "AS u(id, proj, tss, part, n), "
-					   "LATERAL (SELECT warehouse.ensure_patient($1::int, u.id, u.proj, u.tss, u.part, $2::bigint) AS key) k "
-					   "ORDER BY u.n",
-					   6, params);
+		/*
+		 * The keys (new patients created with the UUIDs the file gives), and
+		 * whether each patient has current facts of earlier loads (to
+		 * supersede).  One new patient (a BCR XML file) costs less as one
+		 * call of ensure_patient, its UUID set with the parts: the batch
+		 * function's estimate of many rows makes the EXISTS one scan of
+		 * every current part, which grows with every file of a run.
+		 */
+		if (nnew == 1)
+			res = db_query(ctx->conn,
+						   "SELECT u.id, k.key, EXISTS (SELECT 1 FROM audit.load_part p WHERE p.patient_key = k.key "
+						   "AND p.is_current AND p.load_id <> $2::bigint) "
+						   "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, proj, tss, part), "
+						   "LATERAL (SELECT warehouse.ensure_patient($1::int, u.id, u.proj, u.tss, u.part, $2::bigint) AS key) k",
+						   6, params);
+		else
+			res = db_query(ctx->conn,
+						   "SELECT k.patient_id, k.patient_key, EXISTS (SELECT 1 FROM audit.load_part p "
+						   "WHERE p.patient_key = k.patient_key AND p.is_current AND p.load_id <> $2::bigint) "
+						   "FROM warehouse.ensure_patients($1::int, $3::text[], $4::text[], $5::text[], $6::text[], "
+						   "$7::text[], $2::bigint) AS k",
+						   7, params);
 		if (!res)
 			goto done;
 		for (int r = 0; r < PQntuples(res); r++)
@@ -467,6 +546,7 @@ done:
 	buf_free(&proj);
 	buf_free(&tss);
 	buf_free(&part);
+	buf_free(&uuid);
 	buf_free(&keys);
 	return rc;
 }
@@ -538,15 +618,6 @@ static const char copy_sql[] =
 "COPY warehouse.clinical_fact (fact_id, load_id, study_key, patient_key, sample_key, entity, instance, attribute, "
 "value, value_num, value_type, missing_reason, typed, source, source_value, is_current) FROM STDIN (FORMAT binary)";
 
-static void
-copy_bool(db_copy *c, bool b)
-{
-	unsigned char v = b ? 1 : 0;
-
-	db_put_be32(&c->buf, 1);
-	db_copy_bytes(c, &v, 1);
-}
-
 /* Append a key and a text to two array literals under construction. */
 static void
 side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
@@ -557,15 +628,114 @@ side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
 	(*n)++;
 }
 
+static inline unsigned char *
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char) (v >> 24);
+	p[1] = (unsigned char) (v >> 16);
+	p[2] = (unsigned char) (v >> 8);
+	p[3] = (unsigned char) v;
+	return p + 4;
+}
+
+static inline unsigned char *
+put64(unsigned char *p, uint64_t v)
+{
+	return put32(put32(p, (uint32_t) (v >> 32)), (uint32_t) v);
+}
+
+/* A text field (NULL: SQL NULL) of length n. */
+static inline unsigned char *
+put_text(unsigned char *p, const char *s, size_t n)
+{
+	if (!s)
+		return put32(p, UINT32_MAX);
+	p = put32(p, (uint32_t) n);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+#define FACT_TEXTS 8
+
 /*
- * Resolve the batch's dimension rows and send its facts: from the sender's
- * thread while the next batch is read, or at once for the last one.
+ * Encode a batch's facts into the COPY, in the sender's thread, and note
+ * the identities of those that may replace earlier values.  A row is
+ * measured, then written into space reserved once (a buffer append per
+ * field was most of this thread's work).
+ */
+static int
+encode_batch(void *arg, db_copy *c)
+{
+	sendbatch  *b = arg;
+	const load_ctx *ctx = b->st->ctx;
+	const char *str = b->str.data;
+	uint64_t	id0 = ((uint64_t) ctx->load_id << 32) + (uint64_t) b->first_seq;
+
+#define S(off) ((off) == NONE ? NULL : str + (off))
+	for (int i = 0; i < b->nfacts; i++)
+	{
+		const pfact *f = &b->facts[i];
+		const char *t[FACT_TEXTS] = {S(f->entity), S(f->instance), S(f->attribute), S(f->value),
+			clin_vtype_name((clin_vtype) f->vtype), S(f->missing), S(f->source), S(f->source_value)};
+		size_t		n[FACT_TEXTS];
+		size_t		need = 2 + 2 * 12 + 3 * 8 + 12 + 2 * 5;
+		unsigned char *p;
+
+		for (int j = 0; j < FACT_TEXTS; j++)
+		{
+			n[j] = t[j] ? strlen(t[j]) : 0;
+			need += 4 + n[j];
+		}
+		buf_reserve(&c->buf, need);
+		p = (unsigned char *) c->buf.data + c->buf.len;
+		*p++ = 0;
+		*p++ = 16;				/* fields */
+		/* fact_id: the load's range (load_id x 2^32), in the order of the rows */
+		p = put64(put32(p, 8), id0 + (uint64_t) i);
+		p = put64(put32(p, 8), (uint64_t) ctx->load_id);
+		p = put32(put32(p, 4), (uint32_t) ctx->study_key);
+		p = put32(put32(p, 4), (uint32_t) f->pkey);
+		p = f->samp >= 0 ? put32(put32(p, 4), (uint32_t) f->skey) : put32(p, UINT32_MAX);
+		for (int j = 0; j < 4; j++)	/* entity, instance, attribute, value */
+			p = put_text(p, t[j], n[j]);
+		if (f->has_num)
+		{
+			uint64_t	u;
+
+			memcpy(&u, &f->num, 8);
+			p = put64(put32(p, 8), u);
+		}
+		else
+			p = put32(p, UINT32_MAX);
+		p = put_text(p, t[4], n[4]);	/* value_type */
+		p = put_text(p, t[5], n[5]);	/* missing_reason */
+		p = put32(p, 1);
+		*p++ = f->typed ? 1 : 0;
+		p = put_text(p, t[6], n[6]);	/* source */
+		p = put_text(p, t[7], n[7]);	/* source_value */
+		p = put32(p, 1);
+		*p++ = 1;				/* is_current */
+		c->buf.len = (size_t) (p - (unsigned char *) c->buf.data);
+		c->buf.data[c->buf.len] = '\0';
+		c->rows++;
+		if (f->prior)
+			u64set_add(b->new_keys, fact_hash(f->pkey, f->skey, t[0], t[1], t[2]));
+		/* in small pieces: the server inserts them while the rest is encoded */
+		if (db_copy_flush_if_over(c, 64 * 1024) < 0)
+			return -1;
+	}
+#undef S
+	return 0;
+}
+
+/*
+ * Resolve the batch's dimension rows and hand its facts to the sender,
+ * which encodes and sends them while the next batch is read; the last one
+ * is sent at once.
  */
 static int
 flush(state *st, bool last)
 {
-	load_ctx   *ctx = st->ctx;
-
 	if (st->nfacts == 0 && st->npats == 0 && st->nsamps == 0)
 		return 0;
 	/* the connection is free again once the previous batch is in */
@@ -581,45 +751,14 @@ flush(state *st, bool last)
 		snprintf(pk, sizeof(pk), "%d", st->pats[i].key);
 		st->pats[i].prior = strmap_get(st->prior_set, pk, NULL);
 	}
-	if (st->nfacts > 0)
+	for (int i = 0; i < st->nfacts; i++)
 	{
-		for (int i = 0; i < st->nfacts; i++)
-		{
-			const pfact *f = &st->facts[i];
+		pfact	   *f = &st->facts[i];
 
-			/* fact_id: the load's range (load_id x 2^32), in the order of the rows */
-			db_copy_row(&st->copy, 16);
-			db_copy_int8(&st->copy, (int64_t) ((uint64_t) ctx->load_id << 32) + st->fact_seq++);
-			db_copy_int8(&st->copy, ctx->load_id);
-			db_copy_int4(&st->copy, ctx->study_key);
-			db_copy_int4(&st->copy, st->pats[f->pat].key);
-			if (f->samp >= 0)
-				db_copy_int4(&st->copy, st->samps[f->samp].key);
-			else
-				db_copy_null(&st->copy);
-			db_copy_text(&st->copy, at(st, f->entity));
-			db_copy_text(&st->copy, at(st, f->instance));
-			db_copy_text(&st->copy, at(st, f->attribute));
-			db_copy_text(&st->copy, at(st, f->value));
-			if (f->has_num)
-				db_copy_float8(&st->copy, f->num);
-			else
-				db_copy_null(&st->copy);
-			db_copy_text(&st->copy, clin_vtype_name((clin_vtype) f->vtype));
-			db_copy_text(&st->copy, at(st, f->missing));
-			copy_bool(&st->copy, f->typed);
-			db_copy_text(&st->copy, at(st, f->source));
-			db_copy_text(&st->copy, at(st, f->source_value));
-			copy_bool(&st->copy, true);
-			if (st->pats[f->pat].prior)
-				u64set_add(st->new_keys,
-						   fact_hash(st->pats[f->pat].key, f->samp >= 0 ? st->samps[f->samp].key : -1,
-									 at(st, f->entity), at(st, f->instance), at(st, f->attribute)));
-			st->pats[f->pat].facts++;
-		}
-		if ((last ? copysend_now(st->sender, &st->copy) :
-			 copysend_submit(st->sender, &st->copy)) < 0)
-			return -1;
+		f->pkey = st->pats[f->pat].key;
+		f->skey = f->samp >= 0 ? st->samps[f->samp].key : -1;
+		f->prior = st->pats[f->pat].prior;
+		st->pats[f->pat].facts++;
 	}
 	/* what the dimension rows get from this batch, now that their keys are known */
 	for (int i = 0; i < st->npats; i++)
@@ -661,7 +800,30 @@ flush(state *st, bool last)
 		buf_puts(&st->aliq_t, st->naliq_upd > 1 ? "," : "{");
 		db_array_elem(&st->aliq_t, at(st, a->analyte_type));
 	}
+	if (st->nfacts > 0)
+	{
+		sendbatch  *b = &st->out;
+		onc_buf		str = b->str;
+		pfact	   *facts = b->facts;
+		int			cap = b->capfacts;
+
+		/* the batch's facts and strings go to the sender, its spare ones come back */
+		b->str = st->str;
+		b->facts = st->facts;
+		b->nfacts = st->nfacts;
+		b->capfacts = st->capfacts;
+		b->first_seq = st->fact_seq;
+		st->fact_seq += st->nfacts;
+		st->str = str;
+		st->facts = facts;
+		st->capfacts = cap;
+		if ((last ? copysend_now(st->sender, encode_batch, b) :
+			 copysend_submit(st->sender, encode_batch, b)) < 0)
+			return -1;
+	}
 	batch_reset(st);
+	if (st->flush_at < FLUSH_FACTS)
+		st->flush_at = st->flush_at * 2 < FLUSH_FACTS ? st->flush_at * 2 : FLUSH_FACTS;
 	return 0;
 }
 
@@ -690,6 +852,35 @@ patient_known(state *st, const char *id)
 	return strmap_get(st->known_patients, id, NULL);
 }
 
+/*
+ * The model attribute a field fills, or NULL: clin_attr_find once per
+ * source, entity and field name of the run (a binary search by name
+ * without case, then a scan of the model, was a tenth of the reading
+ * thread's work on the GDC tables, where every row repeats the same
+ * columns, as every XML file repeats the same elements).
+ */
+static const clin_attr *
+attr_find(state *st, const char *entity, const char *name)
+{
+	clin_cache *c = st->job->cache;
+	char		src = (char) ('@' + st->info->source);	/* a letter: the flags are 1 to 8 */
+	int64_t		v;
+	const clin_attr *a;
+
+	if (!c || !entity || !name)
+		return clin_attr_find(st->info->source, entity, name);
+	buf_reset(&c->attr_key);
+	buf_append(&c->attr_key, &src, 1);
+	buf_puts(&c->attr_key, entity);
+	buf_append(&c->attr_key, "\x1f", 1);
+	buf_puts(&c->attr_key, name);
+	if (strmap_get(c->attrs, c->attr_key.data, &v))
+		return (const clin_attr *) (intptr_t) v;
+	a = clin_attr_find(st->info->source, entity, name);
+	strmap_put(c->attrs, c->attr_key.data, (int64_t) (intptr_t) a);
+	return a;
+}
+
 typedef struct typed_use
 {
 	const char *entity;
@@ -703,7 +894,7 @@ take_field(state *st, const clin_record *rec, const clin_field *f, int pat, int 
 		   typed_use *used, int *nused, int *nrejected)
 {
 	load_ctx   *ctx = st->ctx;
-	const clin_attr *a = clin_attr_find(st->info->source, f->entity, f->name);
+	const clin_attr *a = attr_find(st, f->entity, f->name);
 	pfact	   *pf;
 	clin_value	v;
 	char		msg[512];
@@ -998,7 +1189,7 @@ take_record(state *st, const clin_record *rec)
 	}
 	else
 		ctx->records_filtered++;	/* nothing new: a row repeating what earlier rows gave */
-	if (st->nfacts >= FLUSH_FACTS && flush(st, false) < 0)
+	if (st->nfacts >= st->flush_at && flush(st, false) < 0)
 		return ONC_EXIT_DB;
 	return 0;
 }
@@ -1258,6 +1449,9 @@ write_dimensions(state *st)
 static void
 state_free(state *st)
 {
+	copysend_free(st->sender);	/* waits for the batch in flight */
+	buf_free(&st->out.str);
+	free(st->out.facts);
 	buf_free(&st->str);
 	free(st->facts);
 	free(st->pats);
@@ -1286,8 +1480,6 @@ state_free(state *st)
 	u64set_free(st->new_keys);
 	strmap_free(st->attrs);
 	buf_free(&st->attr_list);
-	copysend_free(st->sender);
-	db_copy_free(&st->copy);
 }
 
 int
@@ -1316,8 +1508,10 @@ clin_load_body(load_ctx *ctx, void *arg)
 	st.info = clin_reader_info(job->reader);
 	buf_init(&st.str);
 	buf_init(&st.key);
-	buf_init(&st.copy.buf);
+	buf_init(&st.out.str);
+	st.out.st = &st;
 	st.sender = copysend_new(ctx->conn, copy_sql);
+	st.flush_at = FIRST_FLUSH_FACTS;
 	st.pat_idx = strmap_new(256);
 	st.samp_idx = strmap_new(256);
 	st.defined_patients = strmap_new(1024);
@@ -1325,8 +1519,10 @@ clin_load_body(load_ctx *ctx, void *arg)
 	st.instances = strmap_new(1024);
 	st.part_idx = strmap_new(1024);
 	st.attrs = strmap_new(256);
+
 	st.prior_set = strmap_new(256);
 	st.new_keys = u64set_new();
+	st.out.new_keys = st.new_keys;
 	load_set_format(ctx, st.info->format_name, NULL);
 	load_meta_str(ctx, "detected_by", st.info->detected_by);
 	if (st.info->layout)

@@ -1,5 +1,6 @@
 /*
- * copysend.c: a binary COPY sent from a second thread (see copysend.h).
+ * copysend.c: a binary COPY encoded and sent from a second thread (see
+ * copysend.h).
  *
  * The connection is used by one thread at a time: the sender between a
  * submit and the end of its COPY, the caller otherwise (copysend_wait is
@@ -19,7 +20,9 @@ struct copysend
 {
 	PGconn	   *conn;
 	char	   *sql;
-	db_copy		batch;			/* the batch in flight, or the spare buffer */
+	copysend_fill fill;			/* the batch in flight */
+	void	   *arg;
+	db_copy		copy;			/* its COPY (the buffer is kept for the next) */
 	bool		busy;			/* a batch is in flight */
 	bool		failed;			/* a batch failed: nothing more is sent */
 	bool		stop;
@@ -29,6 +32,20 @@ struct copysend
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
+
+/* Begin the COPY, encode and stream the batch, end it; 0 or -1 (printed). */
+static int
+send_batch(copysend *s)
+{
+	int			rc;
+
+	if (db_copy_begin(&s->copy, s->conn, s->sql) < 0)
+		return -1;
+	rc = s->fill(s->arg, &s->copy);
+	if (db_copy_end(&s->copy, rc < 0 ? "the batch could not be encoded or sent" : NULL) < 0)
+		rc = -1;
+	return rc;
+}
 
 static void *
 sender_main(void *arg)
@@ -45,7 +62,7 @@ sender_main(void *arg)
 		if (!s->busy)
 			break;
 		pthread_mutex_unlock(&s->mu);
-		rc = s->failed ? -1 : db_copy_rows(s->conn, s->sql, &s->batch);
+		rc = s->failed ? -1 : send_batch(s);
 		pthread_mutex_lock(&s->mu);
 		if (rc < 0)
 			s->failed = true;
@@ -81,26 +98,13 @@ copysend_wait(copysend *s)
 	return rc;
 }
 
-/* Move *rows into the batch slot; *rows gets the slot's old buffer, empty. */
-static void
-take_rows(copysend *s, db_copy *rows)
-{
-	db_copy		spare = s->batch;
-
-	s->batch = *rows;
-	buf_reset(&spare.buf);
-	spare.rows = 0;
-	*rows = spare;
-}
-
 int
-copysend_submit(copysend *s, db_copy *rows)
+copysend_submit(copysend *s, copysend_fill fill, void *arg)
 {
 	if (copysend_wait(s) < 0)
 		return -1;
-	if (rows->rows == 0)
-		return 0;
-	take_rows(s, rows);
+	s->fill = fill;
+	s->arg = arg;
 	if (!s->started)
 	{
 		s->started = true;
@@ -108,7 +112,7 @@ copysend_submit(copysend *s, db_copy *rows)
 	}
 	if (!s->threaded)
 	{
-		if (db_copy_rows(s->conn, s->sql, &s->batch) < 0)
+		if (send_batch(s) < 0)
 			s->failed = true;
 		return s->failed ? -1 : 0;
 	}
@@ -120,18 +124,15 @@ copysend_submit(copysend *s, db_copy *rows)
 }
 
 int
-copysend_now(copysend *s, db_copy *rows)
+copysend_now(copysend *s, copysend_fill fill, void *arg)
 {
 	if (copysend_wait(s) < 0)
 		return -1;
-	if (db_copy_rows(s->conn, s->sql, rows) < 0)
-	{
+	s->fill = fill;
+	s->arg = arg;
+	if (send_batch(s) < 0)
 		s->failed = true;
-		return -1;
-	}
-	buf_reset(&rows->buf);
-	rows->rows = 0;
-	return 0;
+	return s->failed ? -1 : 0;
 }
 
 void
@@ -150,7 +151,7 @@ copysend_free(copysend *s)
 	}
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
-	db_copy_free(&s->batch);
+	db_copy_free(&s->copy);
 	free(s->sql);
 	free(s);
 }

@@ -280,6 +280,14 @@ db_copy_flush_if_full(db_copy *c)
 }
 
 int
+db_copy_flush_if_over(db_copy *c, size_t bytes)
+{
+	if (c->buf.len < bytes)
+		return 0;
+	return send_buffer(c);
+}
+
+int
 db_copy_end(db_copy *c, const char *abort_msg)
 {
 	PGresult   *res;

@@ -188,21 +188,27 @@ u64set_insert(uint64_t *slots, size_t nslots, uint64_t h)
 void
 u64set_add(u64set *s, uint64_t h)
 {
-	if (h == 0 || u64set_has(s, h))
+	size_t		i;
+
+	if (h == 0)
 		return;
 	if (2 * (s->count + 1) > s->nslots)
 	{
 		size_t		n = s->nslots * 2;
 		uint64_t   *slots = xcalloc(n, sizeof(uint64_t));
 
-		for (size_t i = 0; i < s->nslots; i++)
-			if (s->slots[i])
-				u64set_insert(slots, n, s->slots[i]);
+		for (size_t j = 0; j < s->nslots; j++)
+			if (s->slots[j])
+				u64set_insert(slots, n, s->slots[j]);
 		free(s->slots);
 		s->slots = slots;
 		s->nslots = n;
 	}
-	u64set_insert(s->slots, s->nslots, h);
+	/* one probe sequence: it ends at h or at the free slot h goes into */
+	for (i = h & (s->nslots - 1); s->slots[i]; i = (i + 1) & (s->nslots - 1))
+		if (s->slots[i] == h)
+			return;
+	s->slots[i] = h;
 	s->count++;
 }
 
