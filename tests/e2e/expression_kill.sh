@@ -31,7 +31,7 @@ exec 7>"$tmp/hold"
 echo "select pg_advisory_lock(1869505283, 0);" >&7
 onc_on_exit "kill $holder 2>/dev/null"
 n=0
-until [ "$(q "select count(*) from pg_locks where locktype = 'advisory' and classid = 1869505283 and objid = 0 and granted")" = 1 ]; do
+until [ "$(q "select count(*) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and classid = 1869505283 and objid = 0 and granted")" = 1 ]; do
 	n=$((n + 1))
 	[ $n -lt 300 ] || fail "the lock holder never got the lock"
 	sleep 0.1

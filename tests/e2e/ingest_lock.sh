@@ -29,14 +29,17 @@ wait_for()
 held()
 {
 	echo "select exists (select 1 from pg_locks where locktype = 'advisory' and granted
+	        and database = (select oid from pg_database where datname = current_database())
 	        and classid = $1::oid and objid = ($2)::oid and objsubid = 2)"
 }
 
 # release PID CLASS KEY: end the psql PID and the backend holding the lock
-# (a killed psql's backend would sleep on with it)
+# (a killed psql's backend would sleep on with it); only in this test's
+# database: tests running beside it take the same locks in theirs
 release()
 {
 	q "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted
+	   and database = (select oid from pg_database where datname = current_database())
 	   and classid = $2::oid and objid = ($3)::oid and objsubid = 2" >/dev/null
 	kill "$1" 2>/dev/null
 	wait "$1" 2>/dev/null

@@ -122,7 +122,7 @@ psql -XAtq -c "select pg_advisory_lock($((0x6f6e6302)), hashtext('DEMO-OSCC'))" 
 holder=$!
 onc_on_exit "kill $holder 2>/dev/null"
 i=0
-while [ "$(q "select count(*) from pg_locks where locktype = 'advisory' and granted and classid = $((0x6f6e6302))")" = 0 ]; do
+while [ "$(q "select count(*) from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database()) and classid = $((0x6f6e6302))")" = 0 ]; do
 	i=$((i + 1))
 	[ $i -gt 300 ] && fail "the lock holder did not start"
 	sleep 0.1
@@ -136,7 +136,8 @@ while [ "$(q "select count(*) from pg_stat_activity where wait_event_type = 'Loc
 	sleep 0.1
 done
 expect_eq "waits for the load's lock" "$(q "select status from audit.load where load_id = $seg_load")" succeeded
-q "select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep(120)%' and pid <> pg_backend_pid()" >/dev/null
+q "select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep(120)%' and pid <> pg_backend_pid()
+   and datname = current_database()" >/dev/null
 wait $rbpid || fail "rollback after the lock: $(cat "$tmp/rb.out")"
 expect_eq "then rolls back" "$(q "select status from audit.load where load_id = $seg_load")" rolled_back
 
