@@ -103,4 +103,21 @@ void		db_array_elem(onc_buf *b, const char *s);
 void		db_put_be32(onc_buf *b, uint32_t v);
 void		db_put_be64(onc_buf *b, uint64_t v);
 
+/* The same into memory the caller reserved; the byte after the value. */
+static inline unsigned char *
+db_store_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char) (v >> 24);
+	p[1] = (unsigned char) (v >> 16);
+	p[2] = (unsigned char) (v >> 8);
+	p[3] = (unsigned char) v;
+	return p + 4;
+}
+
+static inline unsigned char *
+db_store_be64(unsigned char *p, uint64_t v)
+{
+	return db_store_be32(db_store_be32(p, (uint32_t) (v >> 32)), (uint32_t) v);
+}
+
 #endif							/* DB_H */

@@ -628,29 +628,14 @@ side_add(onc_buf *k, onc_buf *v, int *n, int key, const char *value)
 	(*n)++;
 }
 
-static inline unsigned char *
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char) (v >> 24);
-	p[1] = (unsigned char) (v >> 16);
-	p[2] = (unsigned char) (v >> 8);
-	p[3] = (unsigned char) v;
-	return p + 4;
-}
-
-static inline unsigned char *
-put64(unsigned char *p, uint64_t v)
-{
-	return put32(put32(p, (uint32_t) (v >> 32)), (uint32_t) v);
-}
 
 /* A text field (NULL: SQL NULL) of length n. */
 static inline unsigned char *
 put_text(unsigned char *p, const char *s, size_t n)
 {
 	if (!s)
-		return put32(p, UINT32_MAX);
-	p = put32(p, (uint32_t) n);
+		return db_store_be32(p, UINT32_MAX);
+	p = db_store_be32(p, (uint32_t) n);
 	memcpy(p, s, n);
 	return p + n;
 }
@@ -691,11 +676,11 @@ encode_batch(void *arg, db_copy *c)
 		*p++ = 0;
 		*p++ = 16;				/* fields */
 		/* fact_id: the load's range (load_id x 2^32), in the order of the rows */
-		p = put64(put32(p, 8), id0 + (uint64_t) i);
-		p = put64(put32(p, 8), (uint64_t) ctx->load_id);
-		p = put32(put32(p, 4), (uint32_t) ctx->study_key);
-		p = put32(put32(p, 4), (uint32_t) f->pkey);
-		p = f->samp >= 0 ? put32(put32(p, 4), (uint32_t) f->skey) : put32(p, UINT32_MAX);
+		p = db_store_be64(db_store_be32(p, 8), id0 + (uint64_t) i);
+		p = db_store_be64(db_store_be32(p, 8), (uint64_t) ctx->load_id);
+		p = db_store_be32(db_store_be32(p, 4), (uint32_t) ctx->study_key);
+		p = db_store_be32(db_store_be32(p, 4), (uint32_t) f->pkey);
+		p = f->samp >= 0 ? db_store_be32(db_store_be32(p, 4), (uint32_t) f->skey) : db_store_be32(p, UINT32_MAX);
 		for (int j = 0; j < 4; j++)	/* entity, instance, attribute, value */
 			p = put_text(p, t[j], n[j]);
 		if (f->has_num)
@@ -703,17 +688,17 @@ encode_batch(void *arg, db_copy *c)
 			uint64_t	u;
 
 			memcpy(&u, &f->num, 8);
-			p = put64(put32(p, 8), u);
+			p = db_store_be64(db_store_be32(p, 8), u);
 		}
 		else
-			p = put32(p, UINT32_MAX);
+			p = db_store_be32(p, UINT32_MAX);
 		p = put_text(p, t[4], n[4]);	/* value_type */
 		p = put_text(p, t[5], n[5]);	/* missing_reason */
-		p = put32(p, 1);
+		p = db_store_be32(p, 1);
 		*p++ = f->typed ? 1 : 0;
 		p = put_text(p, t[6], n[6]);	/* source */
 		p = put_text(p, t[7], n[7]);	/* source_value */
-		p = put32(p, 1);
+		p = db_store_be32(p, 1);
 		*p++ = 1;				/* is_current */
 		c->buf.len = (size_t) (p - (unsigned char *) c->buf.data);
 		c->buf.data[c->buf.len] = '\0';

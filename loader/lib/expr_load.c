@@ -375,16 +375,6 @@ done:
 	return rc;
 }
 
-static inline unsigned char *
-put_be32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char) (v >> 24);
-	p[1] = (unsigned char) (v >> 16);
-	p[2] = (unsigned char) (v >> 8);
-	p[3] = (unsigned char) v;
-	return p + 4;
-}
-
 static const char copy_sql[] =
 "COPY warehouse.expression (load_id, part_id, chunk_id, vals) FROM STDIN (FORMAT binary)";
 
@@ -433,12 +423,12 @@ flush_chunk(state *st)
 		/* the float8[] in binary array format, written in place */
 		buf_reserve(&st->copy.buf, 24 + (size_t) n * 12);
 		p = (unsigned char *) st->copy.buf.data + st->copy.buf.len;
-		p = put_be32(p, (uint32_t) (20 + 12 * nok + 4 * (n - nok)));
-		p = put_be32(p, 1);
-		p = put_be32(p, nok < n ? 1 : 0);
-		p = put_be32(p, FLOAT8OID);
-		p = put_be32(p, (uint32_t) n);
-		p = put_be32(p, 1);
+		p = db_store_be32(p, (uint32_t) (20 + 12 * nok + 4 * (n - nok)));
+		p = db_store_be32(p, 1);
+		p = db_store_be32(p, nok < n ? 1 : 0);
+		p = db_store_be32(p, FLOAT8OID);
+		p = db_store_be32(p, (uint32_t) n);
+		p = db_store_be32(p, 1);
 		for (int r = 0; r < n; r++)
 		{
 			size_t		i = (size_t) r * st->nvalues + v;
@@ -448,12 +438,12 @@ flush_chunk(state *st)
 				uint64_t	u;
 
 				memcpy(&u, &st->vals[i], 8);
-				p = put_be32(p, 8);
-				p = put_be32(p, (uint32_t) (u >> 32));
-				p = put_be32(p, (uint32_t) u);
+				p = db_store_be32(p, 8);
+				p = db_store_be32(p, (uint32_t) (u >> 32));
+				p = db_store_be32(p, (uint32_t) u);
 			}
 			else
-				p = put_be32(p, 0xffffffffu);
+				p = db_store_be32(p, 0xffffffffu);
 		}
 		st->copy.buf.len = (size_t) (p - (unsigned char *) st->copy.buf.data);
 		st->part_facts[v] += nok;
