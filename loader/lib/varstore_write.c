@@ -515,19 +515,18 @@ vs_write_chunk(vstore *vs, vs_chunk *ch)
 		 * that the server inserts the first ones while the rest are encoded;
 		 * what this load says about known variants is sent after.
 		 */
-		for (int i = 0; i < ch->nq && !streaming; i++)
-			if (!ch->q[i].exists)
-			{
-				if (db_copy_begin(&vrows, vs->ctx->conn, variant_copy_sql) < 0)
-					goto done;
-				streaming = true;
-			}
 		for (int i = 0; i < ch->nq; i++)
 		{
 			const vs_entry *q = &ch->q[i];
 
 			if (!q->exists)
 			{
+				if (!streaming)
+				{
+					if (db_copy_begin(&vrows, vs->ctx->conn, variant_copy_sql) < 0)
+						goto done;
+					streaming = true;
+				}
 				encode_variant(vs, ch, &vrows, q);
 				if (db_copy_flush_if_full(&vrows) < 0)
 					goto done;
