@@ -24,6 +24,12 @@ void		audit_set_arguments(int argc, char **argv);
  */
 int			audit_reap(PGconn *conn);
 
+/*
+ * Connect (db_connect) and reap: what every command that reads or writes
+ * the warehouse does first.  NULL after printing why.
+ */
+PGconn	   *audit_connect(const char *conninfo, const char *cmd);
+
 typedef struct load_spec
 {
 	const char *command;		/* "expression", "genes", ... */

@@ -168,12 +168,10 @@ cmd_diff(int argc, char **argv)
 		snprintf(to, sizeof(to), "%s", argv[optind + 1]);
 	}
 
-	conn = db_connect(dbname, "diff");
+	conn = audit_connect(dbname, "diff");
 	if (!conn)
 		return ONC_EXIT_DB;
 	buf_init(&out);
-	if (audit_reap(conn) < 0)
-		goto done;
 	{
 		const char *params[2] = {patient, study};
 

@@ -296,14 +296,9 @@ cmd_dropstudy(int argc, char **argv)
 		return cli_usage_error("drop-study", "no study given");
 	if (optind + 1 < argc)
 		return cli_usage_error("drop-study", "one study at a time, not \"%s\" too", argv[optind + 1]);
-	conn = db_connect(dbname, "drop-study");
+	conn = audit_connect(dbname, "drop-study");
 	if (!conn)
 		return ONC_EXIT_DB;
-	if (audit_reap(conn) < 0)
-	{
-		PQfinish(conn);
-		return ONC_EXIT_DB;
-	}
 	rc = drop_study(conn, argv[optind], yes, dry_run, json, argc, argv);
 	PQfinish(conn);
 	return rc;

@@ -310,14 +310,9 @@ cmd_genes(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("genes", "no files given");
 	audit_set_arguments(argc, argv);
-	conn = db_connect(dbname, "genes");
+	conn = audit_connect(dbname, "genes");
 	if (!conn)
 		return ONC_EXIT_DB;
-	if (audit_reap(conn) < 0)
-	{
-		PQfinish(conn);
-		return ONC_EXIT_DB;
-	}
 	for (int i = optind; i < argc; i++)
 	{
 		genes_job	job = {NULL, NULL};

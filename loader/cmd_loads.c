@@ -147,14 +147,9 @@ cmd_loads(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("loads", "unexpected argument \"%s\"", argv[optind]);
-	conn = db_connect(dbname, "loads");
+	conn = audit_connect(dbname, "loads");
 	if (!conn)
 		return ONC_EXIT_DB;
-	if (audit_reap(conn) < 0)
-	{
-		PQfinish(conn);
-		return ONC_EXIT_DB;
-	}
 	if (json)
 	{
 		char	   *sql = xasprintf("SELECT coalesce(json_agg(row_to_json(l) ORDER BY l.load_id), '[]') "

@@ -33,7 +33,7 @@ usage(void)
 		   "      --study=ID          only this study\n"
 		   "      --since=TIME        only loads started at or after TIME (a timestamp\n"
 		   "                          PostgreSQL reads, e.g. 2026-11-01 or '7 days ago')\n"
-		   "      --output=table|json a table, or one JSON object\n"
+		   "      --output=text|json  a table, or one JSON object (table: text)\n"
 		   "      --quiet             print only the findings that need attention\n"
 		   "  -V, --version           print the version and exit\n"
 		   "  -?, --help              print this help and exit\n\n"
@@ -172,10 +172,9 @@ cmd_reconcile(int argc, char **argv)
 				scope.since = optarg;
 				break;
 			case OPT_OUTPUT:
-				if (strcmp(optarg, "json") == 0)
-					json = true;
-				else if (strcmp(optarg, "table") != 0 && strcmp(optarg, "text") != 0)
-					return cli_usage_error("reconcile", "--output must be table or json, not \"%s\"", optarg);
+				/* "table", the first spelling, is text */
+				if (!cli_output_option("reconcile", strcmp(optarg, "table") == 0 ? "text" : optarg, &json))
+					return ONC_EXIT_USAGE;
 				break;
 			default:
 				{
@@ -190,14 +189,9 @@ cmd_reconcile(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("reconcile", "unexpected argument \"%s\"", argv[optind]);
 
-	conn = db_connect(dbname, "reconcile");
+	conn = audit_connect(dbname, "reconcile");
 	if (!conn)
 		return ONC_EXIT_DB;
-	if (audit_reap(conn) < 0)
-	{
-		PQfinish(conn);
-		return ONC_EXIT_DB;
-	}
 	rc = reconcile_run(conn, &scope, &run_id);
 	if (rc != ONC_EXIT_OK)
 	{

@@ -298,14 +298,9 @@ cmd_rollback(int argc, char **argv)
 	id = argv[optind];
 	if (id[0] == '\0' || strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
 		return cli_usage_error("rollback", "\"%s\" is not a load id (a whole number)", id);
-	conn = db_connect(dbname, "rollback");
+	conn = audit_connect(dbname, "rollback");
 	if (!conn)
 		return ONC_EXIT_DB;
-	if (audit_reap(conn) < 0)
-	{
-		PQfinish(conn);
-		return ONC_EXIT_DB;
-	}
 	rc = rollback(conn, id, dry_run, json, argc, argv);
 	PQfinish(conn);
 	return rc;

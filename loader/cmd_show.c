@@ -261,11 +261,9 @@ cmd_show(int argc, char **argv)
 	if (!cli_parse_count(load_id, &n))
 		return cli_usage_error("show", "a load is a load_id (a whole number), not \"%s\"", load_id);
 
-	conn = db_connect(dbname, "show");
+	conn = audit_connect(dbname, "show");
 	if (!conn)
 		return ONC_EXIT_DB;
-	if (audit_reap(conn) < 0)
-		goto done;
 	{
 		const char *p1[1] = {load_id};
 		const char *p2[2] = {load_id, limit};

@@ -86,6 +86,19 @@ audit_set_arguments(int argc, char **argv)
 	arguments_literal = b.data;
 }
 
+PGconn *
+audit_connect(const char *conninfo, const char *cmd)
+{
+	PGconn	   *conn = db_connect(conninfo, cmd);
+
+	if (conn && audit_reap(conn) < 0)
+	{
+		PQfinish(conn);
+		conn = NULL;
+	}
+	return conn;
+}
+
 int
 audit_reap(PGconn *conn)
 {

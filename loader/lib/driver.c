@@ -68,8 +68,8 @@ driver_run(const driver *d, int argc, char **argv, int first)
 		goto done;
 	}
 	audit_set_arguments(argc, argv);
-	conn = db_connect(d->dbname, d->cmd);
-	if (!conn || audit_reap(conn) < 0)
+	conn = audit_connect(d->dbname, d->cmd);
+	if (!conn)
 	{
 		rc = ONC_EXIT_DB;
 		goto done;
