@@ -272,19 +272,17 @@ send_buffer(db_copy *c)
 }
 
 int
-db_copy_flush_if_full(db_copy *c)
-{
-	if (c->buf.len < COPY_FLUSH_BYTES)
-		return 0;
-	return send_buffer(c);
-}
-
-int
 db_copy_flush_if_over(db_copy *c, size_t bytes)
 {
 	if (c->buf.len < bytes)
 		return 0;
 	return send_buffer(c);
+}
+
+int
+db_copy_flush_if_full(db_copy *c)
+{
+	return db_copy_flush_if_over(c, COPY_FLUSH_BYTES);
 }
 
 int
