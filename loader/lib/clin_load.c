@@ -1190,9 +1190,11 @@ static int
 supersede(state *st, int64_t *replaced)
 {
 	load_ctx   *ctx = st->ctx;
-	const char *params[5];
+	const char *params[7];
 	char		kmin[16],
-				kmax[16];
+				kmax[16],
+			   *lmin = NULL,
+			   *lmax = NULL;
 	PGresult   *res = NULL;
 	onc_buf		loads,
 				pats,
@@ -1217,16 +1219,42 @@ supersede(state *st, int64_t *replaced)
 	buf_init(&pats);
 	buf_init(&counts);
 	buf_init(&tids);
+
 	/*
-	 * The current facts of earlier loads of these patients and attributes,
+	 * The loads whose facts of these patients are still current: those
+	 * with a current part of them.  Then the block ranges the index has not
+	 * summarised yet, this load's among them, are summarised (unless
+	 * autovacuum or another load is doing so): a range without a summary
+	 * would match the search below whatever it holds.
+	 */
+	res = db_query(ctx->conn,
+				   "SELECT min(p.load_id), max(p.load_id), warehouse.summarize_clinical_fact_ranges() "
+				   "FROM audit.load_part p WHERE p.patient_key = ANY ($2::int[]) AND p.patient_key IS NOT NULL "
+				   "AND p.is_current AND p.load_id <> $1::bigint",
+				   2, params);
+	if (!res)
+		goto done;
+	if (PQgetisnull(res, 0, 0))
+	{
+		rc = 0;					/* no earlier load has a current part of them */
+		goto done;
+	}
+	params[5] = lmin = xstrdup(PQgetvalue(res, 0, 0));
+	params[6] = lmax = xstrdup(PQgetvalue(res, 0, 1));
+	PQclear(res);
+	res = NULL;
+
+	/*
+	 * The current facts of those loads, of these patients and attributes,
 	 * matched here against the facts this load wrote, then replaced by
 	 * their row addresses: one scan of the table, and no join over this
 	 * load's own rows.  No row locks: every load, rollback and drop of the
 	 * study holds its study lock (LOCK_STUDY_DIMS) until it commits, so no
 	 * one else changes these rows meanwhile, and locking them would write
-	 * every one of them.  The key range lets the block-range index skip
-	 * blocks with one scan (given the array, "+ 0" keeps it a filter, it
-	 * would scan the index once per element).  Without JIT: compiling
+	 * every one of them.  The key and load ranges let the block-range
+	 * index skip the blocks of other patients and other loads, this one's
+	 * included, with one scan (given the array, "+ 0" keeps it a filter,
+	 * it would scan the index once per element).  Without JIT: compiling
 	 * costs more than the scan.
 	 */
 	if (db_exec(ctx->conn, "SET LOCAL jit TO off") < 0)
@@ -1234,10 +1262,10 @@ supersede(state *st, int64_t *replaced)
 	res = db_query(ctx->conn,
 				   "SELECT o.ctid, o.patient_key, coalesce(o.sample_key, -1), o.entity, o.instance, o.attribute "
 				   "FROM warehouse.clinical_fact o "
-				   "WHERE o.patient_key BETWEEN $4::int AND $5::int "
+				   "WHERE o.patient_key BETWEEN $4::int AND $5::int AND o.load_id BETWEEN $6::bigint AND $7::bigint "
 				   "AND o.patient_key + 0 = ANY ($2::int[]) AND o.attribute = ANY ($3::text[]) "
 				   "AND o.load_id <> $1::bigint AND o.is_current",
-				   5, params);
+				   7, params);
 	if (!res)
 		goto done;
 	buf_puts(&tids, "{");
@@ -1313,6 +1341,8 @@ supersede(state *st, int64_t *replaced)
 	rc = 0;
 done:
 	PQclear(res);
+	free(lmin);
+	free(lmax);
 	buf_free(&loads);
 	buf_free(&pats);
 	buf_free(&counts);
