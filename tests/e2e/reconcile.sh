@@ -4,7 +4,8 @@
 # not a changed file; fact rows deleted by hand, a changed, a rewritten and a
 # deleted source file, samples no clinical file defines, a patient without
 # samples, a sample filed under two patients and facts of a rolled-back load
-# are found (exit 7) and stored; withdrawn patients are no finding.
+# are found (exit 7) and stored, and so is one sample ID under different
+# patients in two studies; withdrawn patients are no finding.
 # shellcheck source=/dev/null
 . "$ONC_SRCDIR/tests/e2e/lib.sh"
 onc_need_cluster
@@ -193,3 +194,19 @@ q "update warehouse.gene_copy_number set vals[1] = null where (part_id, chunk_id
 expect_exit 7 "$ONCOLOAD" reconcile --study FX
 expect_eq "a genotype deleted, a value blanked" "$(findings fact_count_mismatch)" \
 	"$vl|$(q "select facts_written || '|' || facts_written - 1 from audit.load where load_id = $vl") $gl|$(q "select facts_written || '|' || facts_written - 1 from audit.load where load_id = $gl")"
+
+# --- one sample ID under different patients in two studies ---
+expect_eq "the demo sample is patient P0004's" \
+	"$(q "select p.patient_id from warehouse.sample s join warehouse.patient p using (patient_key) where s.sample_id = 'DEMO-OSCC-P0004-01A'")" DEMO-OSCC-P0004
+q "insert into warehouse.study (study_id) values ('OTHER-BIOBANK')"
+q "insert into warehouse.patient (study_key, patient_id) select study_key, 'OB-17' from warehouse.study where study_id = 'OTHER-BIOBANK'"
+q "insert into warehouse.sample (study_key, patient_key, sample_id) select study_key, patient_key, 'DEMO-OSCC-P0004-01A' from warehouse.patient where patient_id = 'OB-17'"
+expect_exit 7 "$ONCOLOAD" reconcile --study DEMO-OSCC
+expect_eq "seen from the demo study" "$(findings sample_id_two_patients)" "DEMO-OSCC-P0004-01A|DEMO-OSCC-P0004|OB-17"
+expect_exit 7 "$ONCOLOAD" reconcile --study OTHER-BIOBANK
+expect_eq "seen from the other" "$(findings sample_id_two_patients)" "DEMO-OSCC-P0004-01A|OB-17|DEMO-OSCC-P0004"
+expect_exit 7 "$ONCOLOAD" reconcile
+expect_eq "once for the whole warehouse" "$(findings sample_id_two_patients)" "DEMO-OSCC-P0004-01A|DEMO-OSCC-P0004|OB-17"
+q "update warehouse.patient set withdrawn = true where patient_id = 'OB-17'"
+expect_exit 7 "$ONCOLOAD" reconcile
+expect_eq "not when one of the patients is withdrawn" "$(findings sample_id_two_patients)" ""
