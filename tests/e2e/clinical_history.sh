@@ -78,13 +78,9 @@ psql -XAtq -c "begin" -c "lock table warehouse.clinical_fact in share update exc
 	-c "select pg_sleep(60)" >/dev/null 2>&1 &
 holder=$!
 onc_on_exit "kill $holder 2>/dev/null"
-i=0
-while [ "$(q "select exists (select 1 from pg_locks where relation = 'warehouse.clinical_fact'::regclass
-                and mode = 'ShareUpdateExclusiveLock' and granted and pid <> pg_backend_pid())")" != t ]; do
-	i=$((i + 1))
-	[ "$i" -lt 100 ] || fail "the psql session did not get its lock"
-	sleep 0.1
-done
+onc_wait_for "select exists (select 1 from pg_locks where relation = 'warehouse.clinical_fact'::regclass
+              and mode = 'ShareUpdateExclusiveLock' and granted and pid <> pg_backend_pid())" \
+	"the psql session did not get its lock"
 expect_exit 0 timeout 30 "$ONCOLOAD" clinical "$tmp/v3/$name"
 l4=$(q "select max(load_id) from audit.load")
 expect_eq "summarising skipped while the lock is held elsewhere" \

@@ -30,22 +30,14 @@ holder=$!
 exec 7>"$tmp/hold"
 echo "select pg_advisory_lock(1869505283, 0);" >&7
 onc_on_exit "kill $holder 2>/dev/null"
-n=0
-until [ "$(q "select count(*) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and classid = 1869505283 and objid = 0 and granted")" = 1 ]; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || fail "the lock holder never got the lock"
-	sleep 0.1
-done
+onc_wait_for "select count(*) = 1 from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and classid = 1869505283 and objid = 0 and granted" \
+	"the lock holder never got the lock"
 
 "$ONCOLOAD" expression --study K --sample K-2 "$tmp/big.tsv" >"$tmp/loader.out" 2>&1 &
 loader=$!
 onc_on_exit "kill -9 $loader 2>/dev/null"
-n=0
-until [ "$(q "select count(*) from pg_stat_activity where application_name = 'oncoload-expression' and wait_event_type = 'Lock'")" = 1 ]; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || fail "the loader never waited for the gene lock: $(cat "$tmp/loader.out")"
-	sleep 0.1
-done
+onc_wait_for "select count(*) = 1 from pg_stat_activity where application_name = 'oncoload-expression' and wait_event_type = 'Lock'" \
+	"the loader never waited for the gene lock" "$tmp/loader.out"
 expect_eq "load running" "$(q "select status from audit.load where source_path like '%big.tsv'")" running
 kill -9 $loader
 wait $loader 2>/dev/null
@@ -53,12 +45,8 @@ wait $loader 2>/dev/null
 echo "select pg_advisory_unlock(1869505283, 0);" >&7
 exec 7>&-
 wait $holder 2>/dev/null
-n=0
-until [ "$(q "select count(*) from pg_stat_activity where application_name = 'oncoload-expression'")" = 0 ]; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || fail "the killed loader's backend did not end"
-	sleep 0.1
-done
+onc_wait_for "select count(*) = 0 from pg_stat_activity where application_name = 'oncoload-expression'" \
+	"the killed loader's backend did not end"
 expect_eq "no facts of the killed load" "$(q 'select count(*) from warehouse.expression')" "$facts_before"
 expect_eq "no parts of the killed load" "$(q "select count(*) from audit.load_part p join audit.load l using (load_id) where l.source_path like '%big.tsv'")" 0
 expect_eq "no new genes" "$(q 'select count(*) from warehouse.gene')" "$known"

@@ -15,15 +15,10 @@ tmp=$(onc_tmpdir)
 INGEST_LOCK=1869505353			# 0x6f6e6349, cmd_ingest.c
 STUDY_LOCK=1869505281			# 0x6f6e6301, audit.c: study x data type
 
-# wait_for SQL: poll until SQL returns t (10 s at most)
+# wait_for SQL: poll until SQL returns t
 wait_for()
 {
-	_i=0
-	while [ "$(q "$1")" != t ]; do
-		_i=$((_i + 1))
-		[ "$_i" -lt 100 ] || fail "timed out waiting for: $1"
-		sleep 0.1
-	done
+	onc_wait_for "$1" "timed out waiting for: $1"
 }
 
 held()

@@ -130,6 +130,19 @@ q()
 	psql -XAtq -v ON_ERROR_STOP=1 -c "$_onc_sql" "$@"
 }
 
+# onc_wait_for SQL WHAT [FILE]: poll until SQL returns t, 30 s at most (a
+# lock taken, a backend waiting, a backend gone); if it never does, fail with
+# WHAT (and FILE's text then: a background program's output, say).
+onc_wait_for()
+{
+	_onc_n=0
+	while [ "$(q "$1")" != t ]; do
+		_onc_n=$((_onc_n + 1))
+		[ "$_onc_n" -lt 300 ] || fail "$2${3:+: $(cat "$3")}"
+		sleep 0.1
+	done
+}
+
 # onc_need_cluster: a fresh database for this test file.  Uses the cluster
 # in ONC_TEST_PGHOST/ONC_TEST_PGPORT when set (scripts/test starts one), else
 # starts a private one in a temporary directory.  Exports PGHOST PGPORT

@@ -121,20 +121,12 @@ seg_load=$(q "select max(load_id) from audit.load where command = 'copynumber' a
 psql -XAtq -c "select pg_advisory_lock($((0x6f6e6302)), hashtext('DEMO-OSCC'))" -c "select pg_sleep(120)" >/dev/null 2>&1 &
 holder=$!
 onc_on_exit "kill $holder 2>/dev/null"
-i=0
-while [ "$(q "select count(*) from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database()) and classid = $((0x6f6e6302))")" = 0 ]; do
-	i=$((i + 1))
-	[ $i -gt 300 ] && fail "the lock holder did not start"
-	sleep 0.1
-done
+onc_wait_for "select count(*) > 0 from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database()) and classid = $((0x6f6e6302))" \
+	"the lock holder did not start"
 "$ONCOLOAD" rollback -q "$seg_load" >"$tmp/rb.out" 2>&1 &
 rbpid=$!
-i=0
-while [ "$(q "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory' and query like '%pg_advisory_xact_lock%'")" = 0 ]; do
-	i=$((i + 1))
-	[ $i -gt 300 ] && fail "the rollback did not wait for the lock"
-	sleep 0.1
-done
+onc_wait_for "select count(*) > 0 from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory' and query like '%pg_advisory_xact_lock%'" \
+	"the rollback did not wait for the lock"
 expect_eq "waits for the load's lock" "$(q "select status from audit.load where load_id = $seg_load")" succeeded
 q "select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep(120)%' and pid <> pg_backend_pid()
    and datname = current_database()" >/dev/null
