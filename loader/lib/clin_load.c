@@ -476,12 +476,13 @@ resolve_patients(state *st)
 		tss.data, part.data, uuid.data};
 
 		/*
-		 * The keys (new patients created with the UUIDs the file gives), and
-		 * whether each patient has current facts of earlier loads (to
-		 * supersede).  One new patient (a BCR XML file) costs less as one
-		 * call of ensure_patient, its UUID set with the parts: the batch
-		 * function's estimate of many rows makes the EXISTS one scan of
-		 * every current part, which grows with every file of a run.
+		 * The keys (new patients created with the UUIDs the file gives).
+		 * One new patient (a BCR XML file) costs less as one call of
+		 * ensure_patient, its UUID set with the parts, which also says
+		 * whether the patient has current facts of earlier loads (to
+		 * supersede); for a batch, that is asked below, by the index: the
+		 * batch function's estimate of many rows made an EXISTS here one
+		 * scan of every current part, which grows with every load.
 		 */
 		if (nnew == 1)
 			res = db_query(ctx->conn,
@@ -492,8 +493,7 @@ resolve_patients(state *st)
 						   6, params);
 		else
 			res = db_query(ctx->conn,
-						   "SELECT k.patient_id, k.patient_key, EXISTS (SELECT 1 FROM audit.load_part p "
-						   "WHERE p.patient_key = k.patient_key AND p.is_current AND p.load_id <> $2::bigint) "
+						   "SELECT k.patient_id, k.patient_key, NULL "
 						   "FROM warehouse.ensure_patients($1::int, $3::text[], $4::text[], $5::text[], $6::text[], "
 						   "$7::text[], $2::bigint) AS k",
 						   7, params);
@@ -507,7 +507,7 @@ resolve_patients(state *st)
 			if (strmap_get(st->pat_idx, PQgetvalue(res, r, 0), &i))
 			{
 				st->pats[i].key = k;
-				st->pats[i].checked = true;
+				st->pats[i].checked = !PQgetisnull(res, r, 2);
 			}
 			strmap_put(st->job->cache->patients, cache_key(st, PQgetvalue(res, r, 0)), k);
 			if (strcmp(PQgetvalue(res, r, 2), "t") == 0)
@@ -515,7 +515,7 @@ resolve_patients(state *st)
 		}
 		PQclear(res);
 	}
-	/* patients known before this batch: do they have current facts of earlier loads? */
+	/* the others: do they have current facts of earlier loads? */
 	{
 		int			nold = 0;
 
@@ -529,8 +529,9 @@ resolve_patients(state *st)
 			const char *params[2] = {keys.data, ctx->load_id_text};
 
 			res = db_query(ctx->conn,
-						   "SELECT k FROM unnest($1::int[]) AS k WHERE EXISTS (SELECT 1 FROM audit.load_part p "
-						   "WHERE p.patient_key = k AND p.is_current AND p.load_id <> $2::bigint)",
+						   "SELECT DISTINCT p.patient_key FROM audit.load_part p "
+						   "WHERE p.patient_key = ANY ($1::int[]) AND p.patient_key IS NOT NULL "
+						   "AND p.is_current AND p.load_id <> $2::bigint",
 						   2, params);
 			if (!res)
 				goto done;
