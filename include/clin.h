@@ -61,6 +61,8 @@ typedef struct clin_record
 	bool		defines_patient;	/* a second one in the file is a duplicate */
 	bool		defines_sample;
 	bool		creates_patient;	/* may create the patient (else it must exist) */
+	const char *patient_uuid;	/* the patient's UUID when the record names it outside
+								 * its facts (a GDC file's case reference), or NULL */
 	const char *error;			/* the whole record is bad: a reject */
 	const char *error_code;		/* its reason code */
 	int			error_col;

@@ -30,7 +30,8 @@ typedef struct group
 	int			ncols;
 	int			id_col;			/* the entity's *_id column, or -1 */
 	bool		patient;		/* case, demographic, project */
-	bool		reference;		/* only ID columns: a reference to another file's entity */
+	bool		reference;		/* only ID columns: a reference to another file's entity
+								 * (the case's own, in a file of exposures, follow-ups ...) */
 } group;
 
 struct gdcclin_reader
@@ -41,6 +42,7 @@ struct gdcclin_reader
 	bool		flat;
 	int			case_col;		/* cases.submitter_id / case_submitter_id */
 	int			project_col;	/* project.project_id / project_id, or -1 */
+	int			uuid_col;		/* cases.case_id / case_id, or -1 */
 	int			primary_col;	/* diagnoses.diagnosis_is_primary_disease, or -1 */
 	group		groups[MAX_GROUPS];
 	int			ngroups;
@@ -210,7 +212,7 @@ make_groups(gdcclin_reader *r, char **err)
 {
 	const char *other = NULL;
 
-	r->case_col = r->project_col = r->primary_col = -1;
+	r->case_col = r->project_col = r->uuid_col = r->primary_col = -1;
 	for (int c = 0; c < r->ncols; c++)
 		if (strchr(r->names[c], '.'))
 			break;
@@ -244,6 +246,8 @@ make_groups(gdcclin_reader *r, char **err)
 			}
 			if (strcmp(n, "cases.submitter_id") == 0)
 				r->case_col = c;
+			else if (strcmp(n, "cases.case_id") == 0)
+				r->uuid_col = c;
 			else if (strcmp(n, "project.project_id") == 0)
 				r->project_col = c;
 			else if (strcmp(n, "diagnoses.diagnosis_is_primary_disease") == 0)
@@ -259,6 +263,8 @@ make_groups(gdcclin_reader *r, char **err)
 				entity = other;
 			if (strcmp(n, "case_submitter_id") == 0)
 				r->case_col = c;
+			else if (strcmp(n, "case_id") == 0)
+				r->uuid_col = c;
 			else if (strcmp(n, "project_id") == 0)
 				r->project_col = c;
 			else if (strcmp(n, "diagnosis_is_primary_disease") == 0)
@@ -304,7 +310,7 @@ make_groups(gdcclin_reader *r, char **err)
 	{
 		group	   *gr = &r->groups[g];
 
-		gr->reference = !gr->patient;
+		gr->reference = true;
 		for (int i = 0; i < gr->ncols && gr->reference; i++)
 		{
 			const char *n = r->names[gr->cols[i]];
@@ -534,6 +540,8 @@ gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 	}
 	r->out.patient_id = c;
 	r->out.creates_patient = true;
+	if (r->uuid_col >= 0 && !cell_missing(str_trim(r->f[r->uuid_col])))
+		r->out.patient_uuid = str_trim(r->f[r->uuid_col]);
 
 	for (int gi = 0; gi < r->ngroups; gi++)
 	{
@@ -577,7 +585,12 @@ gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 		if (attach_to < 0)
 			attach_to = r->fields.n - 1;
 	}
-	/* ID-only columns (references to another file's entity) go with this row's entity */
+	/*
+	 * ID-only columns (references to another file's entity, or to the case
+	 * in a file of its exposures, follow-ups ...) go with this row's entity:
+	 * they say whose it is, and do not replace the case's own values.  A row
+	 * with no entity of its own gives the case's IDs as the patient's.
+	 */
 	if (attach_to >= 0)
 	{
 		const char *entity = r->fields.v[attach_to].entity;
@@ -586,6 +599,12 @@ gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 		for (int gi = 0; gi < r->ngroups; gi++)
 			if (r->groups[gi].reference)
 				add_group_fields(r, &r->groups[gi], entity, instance, lineno);
+	}
+	else
+	{
+		for (int gi = 0; gi < r->ngroups; gi++)
+			if (r->groups[gi].reference && r->groups[gi].patient && first_time(r, c, "patient", ""))
+				add_group_fields(r, &r->groups[gi], "patient", "", lineno);
 	}
 	r->out.nfields = r->fields.n;
 	r->out.fields = r->fields.v;

@@ -149,6 +149,9 @@ typedef struct state
 	u64set	   *new_keys;		/* fact_hash() of this load's facts of those patients */
 	strmap	   *attrs;			/* attribute names this load wrote */
 	onc_buf		attr_list;		/* the same, as an array literal */
+	strmap	   *entities;		/* entities this load wrote facts of */
+	onc_buf		entity_list;	/* the same, as an array literal */
+	onc_buf		last_entity;	/* the entity of the fact before */
 	int64_t		typed_facts;
 	int64_t		fact_seq;		/* facts sent so far: the low half of fact_id */
 	int64_t		samples_total,
@@ -997,6 +1000,18 @@ take_field(state *st, const clin_record *rec, const clin_field *f, int pat, int 
 		char	   *sr = !f->source || utf8_valid(f->source) ? NULL : utf8_clean(f->source);
 
 		pf->entity = put(st, e ? e : f->entity);
+		/* facts come grouped by entity: the set is looked at when it changes */
+		if (!st->last_entity.data || strcmp(st->last_entity.data, at(st, pf->entity)) != 0)
+		{
+			buf_reset(&st->last_entity);
+			buf_puts(&st->last_entity, at(st, pf->entity));
+			if (!strmap_get(st->entities, st->last_entity.data, NULL))
+			{
+				strmap_put(st->entities, st->last_entity.data, 1);
+				buf_puts(&st->entity_list, strmap_count(st->entities) > 1 ? "," : "{");
+				db_array_elem(&st->entity_list, st->last_entity.data);
+			}
+		}
 		pf->instance = put(st, in ? in : f->instance);
 		pf->attribute = put(st, a ? clin_attr_name(a) : nm ? nm : f->name);
 		if (!strmap_get(st->attrs, at(st, pf->attribute), NULL))
@@ -1106,6 +1121,9 @@ take_record(state *st, const clin_record *rec)
 		return reject(st, rec->line, 0, "sample_missing", rec->raw, msg) ? 0 : ONC_EXIT_INPUT;
 	}
 	pat = batch_patient(st, pid);
+	/* a UUID the record gives outside its facts (a GDC file's case reference) */
+	if (rec->patient_uuid && st->pats[pat].uuid == NONE && utf8_valid(rec->patient_uuid))
+		st->pats[pat].uuid = put(st, rec->patient_uuid);
 	if (rec->sample_id)
 		samp = batch_sample(st, rec->sample_id, pat, rec->defines_sample ? rec->sample_type : NULL);
 	if (rec->aliquot_id)
@@ -1222,26 +1240,43 @@ supersede(state *st, int64_t *replaced)
 	buf_init(&tids);
 
 	/*
-	 * The loads whose facts of these patients are still current: those
-	 * with a current part of them.  Then the block ranges the index has not
-	 * summarised yet, this load's among them, are summarised (unless
-	 * autovacuum or another load is doing so): a range without a summary
-	 * would match the search below whatever it holds.
+	 * The loads whose facts of these patients are still current (those
+	 * with a current part of them) and that wrote facts of an entity this
+	 * load wrote: a fact replaces only one of its own entity.  (A GDC
+	 * cart's exposures, follow-ups and pathology details share none with
+	 * its clinical file.)
 	 */
-	res = db_query(ctx->conn,
-				   "SELECT min(p.load_id), max(p.load_id), warehouse.summarize_clinical_fact_ranges() "
-				   "FROM audit.load_part p WHERE p.patient_key = ANY ($2::int[]) AND p.patient_key IS NOT NULL "
-				   "AND p.is_current AND p.load_id <> $1::bigint",
-				   2, params);
+	{
+		const char *p3[3] = {ctx->load_id_text, st->prior.data, st->entity_list.data};
+
+		res = db_query(ctx->conn,
+					   "SELECT min(p.load_id), max(p.load_id) "
+					   "FROM audit.load_part p JOIN audit.load l ON l.load_id = p.load_id "
+					   "WHERE p.patient_key = ANY ($2::int[]) AND p.patient_key IS NOT NULL "
+					   "AND p.is_current AND p.load_id <> $1::bigint "
+					   "AND (l.clinical_entities IS NULL OR l.clinical_entities && $3::text[])",
+					   3, p3);
+	}
 	if (!res)
 		goto done;
 	if (PQgetisnull(res, 0, 0))
 	{
-		rc = 0;					/* no earlier load has a current part of them */
+		rc = 0;					/* no such load */
 		goto done;
 	}
 	params[5] = lmin = xstrdup(PQgetvalue(res, 0, 0));
 	params[6] = lmax = xstrdup(PQgetvalue(res, 0, 1));
+	PQclear(res);
+
+	/*
+	 * The block ranges the index has not summarised yet, this load's among
+	 * them, are summarised (unless autovacuum or another load is doing so):
+	 * a range without a summary would match the search below whatever it
+	 * holds.
+	 */
+	res = db_query(ctx->conn, "SELECT warehouse.summarize_clinical_fact_ranges()", 0, NULL);
+	if (!res)
+		goto done;
 	PQclear(res);
 	res = NULL;
 
@@ -1358,7 +1393,7 @@ write_parts(state *st)
 	onc_buf		k,
 				n;
 	PGresult   *res;
-	const char *params[8];
+	const char *params[9];
 
 	if (st->nparts == 0)
 		return 0;
@@ -1383,14 +1418,16 @@ write_parts(state *st)
 	buf_puts(&st->puuid_v, st->npuuid ? "}" : "{}");
 	params[6] = st->puuid_k.data;
 	params[7] = st->puuid_v.data;
-	/* the parts, and the patient UUIDs the file gives, in one statement */
+	params[8] = st->entity_list.data;
+	/* the parts, the patient UUIDs the file gives, and the entities, in one statement */
 	res = db_query(ctx->conn,
 				   "WITH parts AS (INSERT INTO audit.load_part (load_id, study_key, patient_key, data_type, workflow, facts) "
 				   "SELECT $1::bigint, $2::int, u.k, $5, $6, u.n FROM unnest($3::int[], $4::bigint[]) AS u(k, n)), "
 				   "uuids AS (UPDATE warehouse.patient p SET patient_uuid = u.v FROM unnest($7::int[], $8::text[]) AS u(k, v) "
-				   "WHERE p.patient_key = u.k AND p.patient_uuid IS DISTINCT FROM u.v) "
+				   "WHERE p.patient_key = u.k AND p.patient_uuid IS DISTINCT FROM u.v), "
+				   "entities AS (UPDATE audit.load SET clinical_entities = $9::text[] WHERE load_id = $1::bigint) "
 				   "SELECT 1",
-				   8, params);
+				   9, params);
 	buf_free(&k);
 	buf_free(&n);
 	if (!res)
@@ -1496,6 +1533,9 @@ state_free(state *st)
 	u64set_free(st->new_keys);
 	strmap_free(st->attrs);
 	buf_free(&st->attr_list);
+	strmap_free(st->entities);
+	buf_free(&st->entity_list);
+	buf_free(&st->last_entity);
 }
 
 int
@@ -1535,6 +1575,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 	st.instances = strmap_new(1024);
 	st.part_idx = strmap_new(1024);
 	st.attrs = strmap_new(256);
+	st.entities = strmap_new(16);
 
 	st.prior_set = strmap_new(256);
 	st.new_keys = u64set_new();
@@ -1563,6 +1604,7 @@ clin_load_body(load_ctx *ctx, void *arg)
 		goto done;
 	}
 	rc = ONC_EXIT_DB;
+	buf_puts(&st.entity_list, strmap_count(st.entities) > 0 ? "}" : "{}");
 	if (flush(&st, true) < 0 || copysend_wait(st.sender) < 0 ||
 		supersede(&st, &replaced) < 0 || write_parts(&st) < 0 ||
 		write_dimensions(&st) < 0)

@@ -128,3 +128,29 @@ expect_eq "XML: only the changed element differs" \
 	"days_to_last_followup:259>300"
 expect_eq "XML: the unchanged values were replaced by equal ones" \
 	"$(q "select count(*) > 100 from warehouse.clinical_history where patient_id = 'TCGA-A1-A0SB' and replaced_by_load = $x2")" t
+
+# A load looks for the values it replaces only in the earlier loads that
+# wrote facts of one of its entities (audit.load.clinical_entities).  A load
+# whose entities are not known (made before they were kept: NULL) is looked
+# in all the same.
+mkdir "$tmp/x3"
+sed 's|>259</clin_shared:days_to_last_followup>|>310</clin_shared:days_to_last_followup>|' "$xml" >"$tmp/x3/$(basename "$xml")"
+q "update audit.load set clinical_entities = null where load_id = $x2" >/dev/null
+expect_exit 0 "$ONCOLOAD" clinical "$tmp/x3/$(basename "$xml")"
+x3=$(q "select max(load_id) from audit.load")
+expect_eq "entities not known: the earlier load is searched" \
+	"$(q "select (select count(*) from warehouse.clinical_fact where load_id = $x2 and is_current) || '|' ||
+	      days_to_last_followup from warehouse.v_clinical_patient where patient_id = 'TCGA-A1-A0SB'")" \
+	"0|310"
+# and the entities decide: told that the last load wrote none of this one's,
+# a load leaves its values current (a corruption made here on purpose, to
+# show the check is what spares the GDC cart's other files their search)
+mkdir "$tmp/x4"
+sed 's|>259</clin_shared:days_to_last_followup>|>320</clin_shared:days_to_last_followup>|' "$xml" >"$tmp/x4/$(basename "$xml")"
+q "update audit.load set clinical_entities = '{elsewhere}' where load_id = $x3" >/dev/null
+expect_exit 0 "$ONCOLOAD" clinical "$tmp/x4/$(basename "$xml")"
+x4=$(q "select max(load_id) from audit.load")
+expect_eq "no entity in common: not searched" \
+	"$(q "select (metadata->>'facts_replaced') || '|' || (select count(*) > 100 from warehouse.clinical_fact where load_id = $x3 and is_current)
+	      from audit.load where load_id = $x4")" \
+	"0|true"

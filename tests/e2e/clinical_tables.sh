@@ -103,6 +103,32 @@ expect_eq "smoking history text to code (exposure.tsv column 36)" \
 expect_eq "follow-ups with a day (follow_up.tsv columns 19, 38)" \
 	"$(q "select count(*) from warehouse.v_clinical_attribute where study_id = 'TCGA-LUAD' and entity = 'follow_up' and attribute = 'days_to_last_followup' and value is not null")" \
 	"$(tail -n +2 "$gdc/follow_up.tsv" | awk -F '\t' '$19 != "'"'"'--" { print $38 }' | sort -u | wc -l)"
+# the other files name the case (its IDs, columns 1-3) on each row: those
+# references go with the row's exposure, follow-up or pathology detail and
+# replace none of the clinical file's values
+expect_eq "the clinical file's values stay current" \
+	"$(q "select (select sum((metadata->>'facts_replaced')::int) from audit.load where load_id > $lid) || '|' ||
+	      (select status from audit.load where load_id = $lid) || '|' ||
+	      (select bool_and(is_current) from audit.load_part where load_id = $lid)")" \
+	"0|succeeded|true"
+expect_eq "the case's ID on each exposure (exposure.tsv rows)" \
+	"$(q "select count(*) || '|' || count(*) filter (where f.value = p.patient_id) from warehouse.clinical_fact f
+	      join warehouse.patient p using (patient_key) where f.load_id > $lid and f.entity = 'exposure'
+	      and f.attribute = 'cases.submitter_id'")" \
+	"$(tail -n +2 "$gdc/exposure.tsv" | wc -l)|$(tail -n +2 "$gdc/exposure.tsv" | wc -l)"
+expect_eq "each load's entities recorded" \
+	"$(q "select string_agg(array_to_string(array(select e from unnest(clinical_entities) e order by e), ','), ' ' order by load_id)
+	      from audit.load where load_id >= $lid")" \
+	"diagnosis,patient,treatment exposure follow_up,molecular_test,other_clinical_attribute pathology_detail"
+expect_eq "and they are the entities of the facts written" \
+	"$(q "select count(*) from audit.load l where l.load_id >= $lid and array(select e from unnest(l.clinical_entities) e order by e)
+	      is distinct from array(select distinct f.entity from warehouse.clinical_fact f where f.load_id = l.load_id order by 1)")" 0
+# a file of exposures alone still gives the patients their UUIDs (column 2)
+expect_exit 0 "$ONCOLOAD" clinical --study GDC-EXPOSURES "$gdc/exposure.tsv"
+expect_eq "patient UUIDs from a file of exposures" \
+	"$(q "select patient_id || '|' || patient_uuid from warehouse.patient join warehouse.study using (study_key)
+	      where study_id = 'GDC-EXPOSURES'" | sort)" \
+	"$(tail -n +2 "$gdc/exposure.tsv" | awk -F '\t' '{ print $3 "|" $2 }' | sort -u)"
 expect_eq "no study in an empty cart file: a usage error" "$(
 	"$ONCOLOAD" clinical "$gdc/family_history.tsv" >/dev/null 2>&1
 	echo $?)" 2

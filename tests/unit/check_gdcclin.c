@@ -1,7 +1,8 @@
 /*
  * check_gdcclin.c: GDC clinical cart TSVs: the current layout (the LUAD
  * cart of the corpus: entities once per case, the primary diagnosis with
- * the patient, exposures without an ID) and the 2022 flat layout.
+ * the patient, exposures without an ID) and the 2022 flat layout; a file of
+ * other entities names its case by reference.
  */
 #include "config.h"
 
@@ -99,9 +100,87 @@ START_TEST(test_exposure_without_ids)
 	/* exposures.exposure_id is '--: the exposure is identified by its content */
 	ck_assert_str_eq(field(rec, "exposures.exposure_type", "exposure")->value, "Tobacco");
 	ck_assert_str_eq(field(rec, "exposures.exposure_type", "exposure")->instance, "1");
-	ck_assert_int_eq(count_entity(rec, "patient"), 3);
+	/* the case's IDs go with the exposure: they say whose it is */
+	ck_assert_int_eq(count_entity(rec, "patient"), 0);
+	ck_assert_str_eq(field(rec, "cases.submitter_id", "exposure")->value, rec->patient_id);
+	ck_assert_str_eq(field(rec, "cases.submitter_id", "exposure")->instance, "1");
+	ck_assert_str_eq(field(rec, "cases.case_id", "exposure")->value, rec->patient_uuid);
+	ck_assert_ptr_nonnull(field(rec, "project.project_id", "exposure"));
 	gdcclin_close(r);
 	free(p);
+}
+END_TEST
+
+/*
+ * The case's ID columns, in a file of other entities, go with each row's
+ * first new entity; a row without one gives them as the patient's (once),
+ * and the UUID comes with every record.  In a file with the case's own
+ * fields they are the patient's, as before.
+ */
+START_TEST(test_case_reference)
+{
+	char	   *dir = unit_mkdtemp();
+	char	   *err = NULL;
+	clin_info	info;
+	gdcclin_reader *r;
+	const clin_record *rec;
+	static const char cur[] =
+		"project.project_id\tcases.case_id\tcases.submitter_id\tfollow_ups.follow_up_id\tfollow_ups.days_to_follow_up\n"
+		"TCGA-HNSC\tu-1\tTCGA-CV-1\tf-1\t30\n"
+		"TCGA-HNSC\tu-1\tTCGA-CV-1\tf-2\t60\n"
+		"TCGA-HNSC\t'--\tTCGA-CV-2\t'--\t'--\n"
+		"TCGA-HNSC\t'--\tTCGA-CV-2\t'--\t'--\n";
+	static const char flat[] =
+		"project_id\tcase_id\tcase_submitter_id\tfollow_up_id\tdays_to_follow_up\n"
+		"TCGA-HNSC\tu-9\tTCGA-CV-9\tf-9\t90\n";
+	static const char own[] =
+		"project.project_id\tcases.case_id\tcases.submitter_id\tdemographic.gender\tfollow_ups.follow_up_id\t"
+		"follow_ups.days_to_follow_up\nTCGA-HNSC\tu-1\tTCGA-CV-1\tmale\tf-1\t30\n";
+	char	   *p = unit_write(dir, "f.tsv", cur, strlen(cur), false);
+
+	r = gdcclin_open(p, &info, &err, NULL);
+	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_str_eq(rec->patient_uuid, "u-1");
+	ck_assert_int_eq(count_entity(rec, "patient"), 0);
+	ck_assert_int_eq(count_entity(rec, "follow_up"), 5);
+	ck_assert_str_eq(field(rec, "cases.case_id", "follow_up")->instance, "f-1");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_str_eq(field(rec, "cases.submitter_id", "follow_up")->instance, "f-2");
+	/* no follow-up on the row: the IDs are the patient's, once */
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_ptr_null(rec->patient_uuid);
+	ck_assert_int_eq(rec->nfields, 3);
+	ck_assert_int_eq(count_entity(rec, "patient"), 3);
+	ck_assert_str_eq(field(rec, "cases.case_id", "patient")->missing, "'--");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->nfields, 0);
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 0);
+	gdcclin_close(r);
+	free(p);
+
+	p = unit_write(dir, "flat.tsv", flat, strlen(flat), false);
+	r = gdcclin_open(p, &info, &err, NULL);
+	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	ck_assert_str_eq(info.layout, "2022 flat");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_str_eq(rec->patient_uuid, "u-9");
+	ck_assert_int_eq(count_entity(rec, "patient"), 0);
+	ck_assert_str_eq(field(rec, "case_submitter_id", NULL)->entity, "follow_up");
+	gdcclin_close(r);
+	free(p);
+
+	p = unit_write(dir, "own.tsv", own, strlen(own), false);
+	r = gdcclin_open(p, &info, &err, NULL);
+	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_str_eq(field(rec, "cases.case_id", NULL)->entity, "patient");
+	ck_assert_str_eq(field(rec, "cases.submitter_id", NULL)->entity, "patient");
+	ck_assert_int_eq(count_entity(rec, "follow_up"), 2);
+	gdcclin_close(r);
+	free(p);
+	unit_rmdir(dir);
+	free(dir);
 }
 END_TEST
 
@@ -176,6 +255,7 @@ main(void)
 
 	tcase_add_test(own, test_flat_layout);
 	tcase_add_test(own, test_bad);
+	tcase_add_test(own, test_case_reference);
 	suite_add_tcase(s, own);
 	if (probe)
 	{
