@@ -116,12 +116,20 @@ expect_eq "still one current value per attribute" \
 
 # XML: a corrected follow-up day
 xml=$SHARED/corpus/tcga/clinical_xml/brca/nationwidechildrens.org_clinical.TCGA-A1-A0SB.xml
-mkdir "$tmp/x"
-sed 's|>259</clin_shared:days_to_last_followup>|>300</clin_shared:days_to_last_followup>|' "$xml" >"$tmp/x/$(basename "$xml")"
-expect_eq "the XML fixture changes one element" "$(diff "$xml" "$tmp/x/$(basename "$xml")" | grep -c '^>')" 1
+# followup_days DAYS: the XML with days_to_last_followup DAYS (259 in the
+# original), in a folder of its own; prints its path
+followup_days()
+{
+	mkdir "$tmp/x$1"
+	sed "s|>259</clin_shared:days_to_last_followup>|>$1</clin_shared:days_to_last_followup>|" "$xml" \
+		>"$tmp/x$1/$(basename "$xml")"
+	echo "$tmp/x$1/$(basename "$xml")"
+}
+x300=$(followup_days 300)
+expect_eq "the XML fixture changes one element" "$(diff "$xml" "$x300" | grep -c '^>')" 1
 expect_exit 0 "$ONCOLOAD" clinical "$xml"
 x1=$(q "select max(load_id) from audit.load")
-expect_exit 0 "$ONCOLOAD" clinical "$tmp/x/$(basename "$xml")"
+expect_exit 0 "$ONCOLOAD" clinical "$x300"
 x2=$(q "select max(load_id) from audit.load")
 expect_eq "XML: only the changed element differs" \
 	"$(q "select string_agg(attribute || ':' || old_value || '>' || new_value, ' ') from warehouse.clinical_changes('TCGA-BRCA', 'TCGA-A1-A0SB', $x1, $x2)")" \
@@ -133,10 +141,8 @@ expect_eq "XML: the unchanged values were replaced by equal ones" \
 # wrote facts of one of its entities (audit.load.clinical_entities).  A load
 # whose entities are not known (made before they were kept: NULL) is looked
 # in all the same.
-mkdir "$tmp/x3"
-sed 's|>259</clin_shared:days_to_last_followup>|>310</clin_shared:days_to_last_followup>|' "$xml" >"$tmp/x3/$(basename "$xml")"
 q "update audit.load set clinical_entities = null where load_id = $x2" >/dev/null
-expect_exit 0 "$ONCOLOAD" clinical "$tmp/x3/$(basename "$xml")"
+expect_exit 0 "$ONCOLOAD" clinical "$(followup_days 310)"
 x3=$(q "select max(load_id) from audit.load")
 expect_eq "entities not known: the earlier load is searched" \
 	"$(q "select (select count(*) from warehouse.clinical_fact where load_id = $x2 and is_current) || '|' ||
@@ -145,10 +151,8 @@ expect_eq "entities not known: the earlier load is searched" \
 # and the entities decide: told that the last load wrote none of this one's,
 # a load leaves its values current (a corruption made here on purpose, to
 # show the check is what spares the GDC cart's other files their search)
-mkdir "$tmp/x4"
-sed 's|>259</clin_shared:days_to_last_followup>|>320</clin_shared:days_to_last_followup>|' "$xml" >"$tmp/x4/$(basename "$xml")"
 q "update audit.load set clinical_entities = '{elsewhere}' where load_id = $x3" >/dev/null
-expect_exit 0 "$ONCOLOAD" clinical "$tmp/x4/$(basename "$xml")"
+expect_exit 0 "$ONCOLOAD" clinical "$(followup_days 320)"
 x4=$(q "select max(load_id) from audit.load")
 expect_eq "no entity in common: not searched" \
 	"$(q "select (metadata->>'facts_replaced') || '|' || (select count(*) > 100 from warehouse.clinical_fact where load_id = $x3 and is_current)
