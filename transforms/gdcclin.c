@@ -540,8 +540,12 @@ gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 	}
 	r->out.patient_id = c;
 	r->out.creates_patient = true;
-	if (r->uuid_col >= 0 && !cell_missing(str_trim(r->f[r->uuid_col])))
-		r->out.patient_uuid = str_trim(r->f[r->uuid_col]);
+	if (r->uuid_col >= 0)
+	{
+		const char *u = str_trim(r->f[r->uuid_col]);
+
+		r->out.patient_uuid = cell_missing(u) ? NULL : u;
+	}
 
 	for (int gi = 0; gi < r->ngroups; gi++)
 	{

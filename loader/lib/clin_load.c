@@ -878,6 +878,17 @@ typedef struct typed_use
 } typed_use;
 
 /* One field into a fact, a missing value, or a rejected cell; false when over budget. */
+/* NAME into SET and, the first time, onto LIST (an array literal, still open) */
+static void
+name_set_add(strmap *set, onc_buf *list, const char *name)
+{
+	if (strmap_get(set, name, NULL))
+		return;
+	strmap_put(set, name, 1);
+	buf_puts(list, strmap_count(set) > 1 ? "," : "{");
+	db_array_elem(list, name);
+}
+
 static bool
 take_field(state *st, const clin_record *rec, const clin_field *f, int pat, int samp,
 		   typed_use *used, int *nused, int *nrejected)
@@ -1005,21 +1016,11 @@ take_field(state *st, const clin_record *rec, const clin_field *f, int pat, int 
 		{
 			buf_reset(&st->last_entity);
 			buf_puts(&st->last_entity, at(st, pf->entity));
-			if (!strmap_get(st->entities, st->last_entity.data, NULL))
-			{
-				strmap_put(st->entities, st->last_entity.data, 1);
-				buf_puts(&st->entity_list, strmap_count(st->entities) > 1 ? "," : "{");
-				db_array_elem(&st->entity_list, st->last_entity.data);
-			}
+			name_set_add(st->entities, &st->entity_list, st->last_entity.data);
 		}
 		pf->instance = put(st, in ? in : f->instance);
 		pf->attribute = put(st, a ? clin_attr_name(a) : nm ? nm : f->name);
-		if (!strmap_get(st->attrs, at(st, pf->attribute), NULL))
-		{
-			strmap_put(st->attrs, at(st, pf->attribute), 1);
-			buf_puts(&st->attr_list, strmap_count(st->attrs) > 1 ? "," : "{");
-			db_array_elem(&st->attr_list, at(st, pf->attribute));
-		}
+		name_set_add(st->attrs, &st->attr_list, at(st, pf->attribute));
 		pf->source = put(st, sr ? sr : f->source);
 		free(e);
 		free(in);
