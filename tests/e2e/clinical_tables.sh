@@ -129,6 +129,29 @@ expect_eq "patient UUIDs from a file of exposures" \
 	"$(q "select patient_id || '|' || patient_uuid from warehouse.patient join warehouse.study using (study_key)
 	      where study_id = 'GDC-EXPOSURES'" | sort)" \
 	"$(tail -n +2 "$gdc/exposure.tsv" | awk -F '\t' '{ print $3 "|" $2 }' | sort -u)"
+# UUIDs a later file changes are written: by the next file of the same run,
+# by a later run, back to what the run found, and after a failed load in the
+# run (rolled back: the file after it must not take its UUIDs as written)
+uu=$(onc_tmpdir)
+for v in b c; do
+	awk -F '\t' -v OFS='\t' -v v=$v 'NR > 1 { $2 = v "-" $2 } 1' "$gdc/exposure.tsv" >"$uu/exposure-$v.tsv"
+done
+{ cat "$uu/exposure-b.tsv"; printf 'a\tshort\trow\n'; } >"$uu/exposure-bad.tsv"
+uuids_are()
+{
+	expect_eq "$1" \
+		"$(q "select patient_id || '|' || patient_uuid from warehouse.patient join warehouse.study using (study_key)
+		      where study_id = 'GDC-EXPOSURES'" | sort)" \
+		"$(tail -n +2 "$gdc/exposure.tsv" | awk -F '\t' -v p="$2" '{ print $3 "|" p $2 }' | sort -u)"
+}
+expect_exit 0 "$ONCOLOAD" clinical --study GDC-EXPOSURES "$uu/exposure-b.tsv" "$uu/exposure-c.tsv"
+uuids_are "UUIDs changed twice in one run" c-
+expect_exit 0 "$ONCOLOAD" clinical --study GDC-EXPOSURES --force "$gdc/exposure.tsv"
+uuids_are "UUIDs changed back by a later run" ""
+expect_exit 0 "$ONCOLOAD" clinical --study GDC-EXPOSURES --force "$uu/exposure-b.tsv" "$gdc/exposure.tsv"
+uuids_are "UUIDs changed and changed back in one run" ""
+expect_exit 5 "$ONCOLOAD" clinical --study GDC-EXPOSURES --force "$uu/exposure-bad.tsv" "$uu/exposure-b.tsv"
+uuids_are "UUIDs of a failed load: written by the next file that gives them" b-
 expect_eq "no study in an empty cart file: a usage error" "$(
 	"$ONCOLOAD" clinical "$gdc/family_history.tsv" >/dev/null 2>&1
 	echo $?)" 2
