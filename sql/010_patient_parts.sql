@@ -31,3 +31,11 @@ COMMENT ON FUNCTION warehouse.ensure_patients(integer, text[], text[], text[], t
 REVOKE ALL ON FUNCTION warehouse.ensure_patients(integer, text[], text[], text[], text[], text[], bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION warehouse.ensure_patients(integer, text[], text[], text[], text[], text[], bigint) TO oncoload_loader;
 
+-- A clinical part (one per load x patient) has no sample and no measure:
+-- the indexes that find parts by sample or by measure leave such parts out
+-- instead of indexing their NULLs.  Every query that uses them asks for a
+-- sample or a measure, which is not NULL.
+DROP INDEX audit.load_part_sample_idx;
+CREATE INDEX load_part_sample_idx ON audit.load_part (sample_key) WHERE sample_key IS NOT NULL;
+DROP INDEX audit.load_part_measure_idx;
+CREATE INDEX load_part_measure_idx ON audit.load_part (measure_key) WHERE is_current AND measure_key IS NOT NULL;
