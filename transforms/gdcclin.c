@@ -468,6 +468,30 @@ content_instance(gdcclin_reader *r, const char *c, const group *g, char *out, si
 	}
 }
 
+/*
+ * The instance of group gi's entity on this row: its *_id, or, with none
+ * (the flat layout, or an empty *_id cell), one numbered by content.  NULL
+ * when the row has no such entity (every cell of the group missing).
+ */
+static const char *
+row_instance(gdcclin_reader *r, const char *c, int gi)
+{
+	const group *g = &r->groups[gi];
+	bool		any = false;
+
+	if (g->id_col >= 0 && !cell_missing(str_trim(r->f[g->id_col])))
+	{
+		snprintf(r->inst[gi], sizeof(r->inst[gi]), "%s", str_trim(r->f[g->id_col]));
+		return r->inst[gi];
+	}
+	for (int i = 0; i < g->ncols && !any; i++)
+		any = !cell_missing(str_trim(r->f[g->cols[i]]));
+	if (!any)
+		return NULL;
+	content_instance(r, c, g, r->inst[gi], sizeof(r->inst[gi]));
+	return r->inst[gi];
+}
+
 int
 gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 {
@@ -561,21 +585,8 @@ gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 				add_group_fields(r, g, "patient", "", lineno);
 			continue;
 		}
-		if (g->id_col >= 0 && !cell_missing(str_trim(r->f[g->id_col])))
-			snprintf(r->inst[gi], sizeof(r->inst[gi]), "%s", str_trim(r->f[g->id_col]));
-		else
-		{
-			/* no ID (the flat layout, or an empty *_id cell): the entity by its content */
-			bool		any = false;
-
-			for (int i = 0; i < g->ncols && !any; i++)
-				any = !cell_missing(str_trim(r->f[g->cols[i]]));
-			if (!any)
-				continue;		/* no such entity on this row */
-			content_instance(r, c, g, r->inst[gi], sizeof(r->inst[gi]));
-		}
-		instance = r->inst[gi];
-		if (!first_time(r, c, entity, instance))
+		instance = row_instance(r, c, gi);
+		if (!instance || !first_time(r, c, entity, instance))
 			continue;
 		/* the case's first primary diagnosis is the patient's own */
 		if (strcmp(entity, "diagnosis") == 0 &&
@@ -593,7 +604,9 @@ gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 	 * ID-only columns (references to another file's entity, or to the case
 	 * in a file of its exposures, follow-ups ...) go with this row's entity:
 	 * they say whose it is, and do not replace the case's own values.  A row
-	 * with no entity of its own gives the case's IDs as the patient's.
+	 * with no new entity of its own gives the case's IDs as the patient's,
+	 * and a reference to another entity (a pathology detail's
+	 * diagnoses.diagnosis_id) as that entity's, by its ID.
 	 */
 	if (attach_to >= 0)
 	{
@@ -607,8 +620,20 @@ gdcclin_next(gdcclin_reader *r, const clin_record **rec, char **err)
 	else
 	{
 		for (int gi = 0; gi < r->ngroups; gi++)
-			if (r->groups[gi].reference && r->groups[gi].patient && first_time(r, c, "patient", ""))
-				add_group_fields(r, &r->groups[gi], "patient", "", lineno);
+		{
+			const group *g = &r->groups[gi];
+			const char *instance;
+
+			if (!g->reference)
+				continue;
+			if (g->patient)
+			{
+				if (first_time(r, c, "patient", ""))
+					add_group_fields(r, g, "patient", "", lineno);
+			}
+			else if ((instance = row_instance(r, c, gi)) && first_time(r, c, g->entity, instance))
+				add_group_fields(r, g, g->entity, instance, lineno);
+		}
 	}
 	r->out.nfields = r->fields.n;
 	r->out.fields = r->fields.v;

@@ -114,8 +114,9 @@ END_TEST
 /*
  * The case's ID columns, in a file of other entities, go with each row's
  * first new entity; a row without one gives them as the patient's (once),
- * and the UUID comes with every record.  In a file with the case's own
- * fields they are the patient's, as before.
+ * and the UUID comes with every record; a reference to another entity on
+ * such a row is that entity's.  In a file with the case's own fields they
+ * are the patient's, as before.
  */
 START_TEST(test_case_reference)
 {
@@ -133,6 +134,12 @@ START_TEST(test_case_reference)
 	static const char flat[] =
 		"project_id\tcase_id\tcase_submitter_id\tfollow_up_id\tdays_to_follow_up\n"
 		"TCGA-HNSC\tu-9\tTCGA-CV-9\tf-9\t90\n";
+	static const char path[] =
+		"project.project_id\tcases.case_id\tcases.submitter_id\tdiagnoses.diagnosis_id\tdiagnoses.submitter_id\t"
+		"pathology_details.pathology_detail_id\tpathology_details.margin_status\n"
+		"TCGA-HNSC\tu-1\tTCGA-CV-1\td-1\tCV-1_d1\tp-1\tNegative\n"
+		"TCGA-HNSC\tu-1\tTCGA-CV-1\td-2\tCV-1_d2\t'--\t'--\n"
+		"TCGA-HNSC\tu-1\tTCGA-CV-1\td-2\tCV-1_d2\t'--\t'--\n";
 	static const char own[] =
 		"project.project_id\tcases.case_id\tcases.submitter_id\tdemographic.gender\tfollow_ups.follow_up_id\t"
 		"follow_ups.days_to_follow_up\nTCGA-HNSC\tu-1\tTCGA-CV-1\tmale\tf-1\t30\n";
@@ -153,6 +160,25 @@ START_TEST(test_case_reference)
 	ck_assert_int_eq(rec->nfields, 3);
 	ck_assert_int_eq(count_entity(rec, "patient"), 3);
 	ck_assert_str_eq(field(rec, "cases.case_id", "patient")->missing, "'--");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->nfields, 0);
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 0);
+	gdcclin_close(r);
+	free(p);
+
+	/* a reference to another entity on a row with none of its own: that entity's, by its ID */
+	p = unit_write(dir, "path.tsv", path, strlen(path), false);
+	r = gdcclin_open(p, &info, &err, NULL);
+	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_int_eq(count_entity(rec, "pathology_detail"), 7);
+	ck_assert_int_eq(count_entity(rec, "diagnosis"), 0);
+	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->nfields, 5);
+	ck_assert_int_eq(count_entity(rec, "patient"), 3);
+	ck_assert_int_eq(count_entity(rec, "diagnosis"), 2);
+	ck_assert_str_eq(field(rec, "diagnoses.diagnosis_id", NULL)->instance, "d-2");
+	ck_assert_str_eq(field(rec, "diagnoses.submitter_id", NULL)->value, "CV-1_d2");
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
 	ck_assert_int_eq(rec->nfields, 0);
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 0);
