@@ -32,18 +32,28 @@ count_entity(const clin_record *rec, const char *entity)
 	return n;
 }
 
+/* gdcclin_open, which must succeed (the reason in the failure if not) */
+static gdcclin_reader *
+open_ok(const char *path, clin_info *info)
+{
+	char	   *err = NULL;
+	gdcclin_reader *r = gdcclin_open(path, info, &err, NULL);
+
+	ck_assert_msg(r != NULL, "%s: %s", path, err ? err : "?");
+	return r;
+}
+
 START_TEST(test_current_layout)
 {
 	char	   *p = unit_corpus("tcga/gdc_clinical_tsv/portal_v2_2025_luad/clinical.tsv");
 	char	   *err = NULL;
 	clin_info	info;
-	gdcclin_reader *r = gdcclin_open(p, &info, &err, NULL);
+	gdcclin_reader *r = open_ok(p, &info);
 	const clin_record *rec;
 	int			rows = 0,
 				treatments = 0;
 	long		patient_fields = 0;
 
-	ck_assert_msg(r != NULL, "%s", err ? err : "?");
 	ck_assert_str_eq(info.format_name, "gdc-clinical-tsv");
 	ck_assert_str_eq(info.layout, "current");
 	ck_assert_str_eq(info.study_hint, "TCGA-LUAD");
@@ -92,10 +102,9 @@ START_TEST(test_exposure_without_ids)
 	char	   *p = unit_corpus("tcga/gdc_clinical_tsv/portal_v2_2025_luad/exposure.tsv");
 	char	   *err = NULL;
 	clin_info	info;
-	gdcclin_reader *r = gdcclin_open(p, &info, &err, NULL);
+	gdcclin_reader *r = open_ok(p, &info);
 	const clin_record *rec;
 
-	ck_assert_msg(r != NULL, "%s", err ? err : "?");
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
 	/* exposures.exposure_id is '--: the exposure is identified by its content */
 	ck_assert_str_eq(field(rec, "exposures.exposure_type", "exposure")->value, "Tobacco");
@@ -145,8 +154,7 @@ START_TEST(test_case_reference)
 		"follow_ups.days_to_follow_up\nTCGA-HNSC\tu-1\tTCGA-CV-1\tmale\tf-1\t30\n";
 	char	   *p = unit_write(dir, "f.tsv", cur, strlen(cur), false);
 
-	r = gdcclin_open(p, &info, &err, NULL);
-	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	r = open_ok(p, &info);
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
 	ck_assert_str_eq(rec->patient_uuid, "u-1");
 	ck_assert_int_eq(count_entity(rec, "patient"), 0);
@@ -168,8 +176,7 @@ START_TEST(test_case_reference)
 
 	/* a reference to another entity on a row with none of its own: that entity's, by its ID */
 	p = unit_write(dir, "path.tsv", path, strlen(path), false);
-	r = gdcclin_open(p, &info, &err, NULL);
-	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	r = open_ok(p, &info);
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
 	ck_assert_int_eq(count_entity(rec, "pathology_detail"), 7);
 	ck_assert_int_eq(count_entity(rec, "diagnosis"), 0);
@@ -186,8 +193,7 @@ START_TEST(test_case_reference)
 	free(p);
 
 	p = unit_write(dir, "flat.tsv", flat, strlen(flat), false);
-	r = gdcclin_open(p, &info, &err, NULL);
-	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	r = open_ok(p, &info);
 	ck_assert_str_eq(info.layout, "2022 flat");
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
 	ck_assert_str_eq(rec->patient_uuid, "u-9");
@@ -197,8 +203,7 @@ START_TEST(test_case_reference)
 	free(p);
 
 	p = unit_write(dir, "own.tsv", own, strlen(own), false);
-	r = gdcclin_open(p, &info, &err, NULL);
-	ck_assert_msg(r != NULL, "%s", err ? err : "?");
+	r = open_ok(p, &info);
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
 	ck_assert_str_eq(field(rec, "cases.case_id", NULL)->entity, "patient");
 	ck_assert_str_eq(field(rec, "cases.submitter_id", NULL)->entity, "patient");
@@ -215,10 +220,9 @@ START_TEST(test_flat_layout)
 	char	   *p = unit_fixture("clinical/gdc_2022_clinical.tsv");
 	char	   *err = NULL;
 	clin_info	info;
-	gdcclin_reader *r = gdcclin_open(p, &info, &err, NULL);
+	gdcclin_reader *r = open_ok(p, &info);
 	const clin_record *rec;
 
-	ck_assert_msg(r != NULL, "%s", err ? err : "?");
 	ck_assert_str_eq(info.layout, "2022 flat");
 	ck_assert_str_eq(info.study_hint, "TCGA-HNSC");
 	ck_assert_int_eq(gdcclin_next(r, &rec, &err), 1);
