@@ -547,9 +547,8 @@ resolve_patients(state *st)
 		 * One new patient (a BCR XML file) costs less as one call of
 		 * ensure_patient, its UUID set with the parts, which also says
 		 * whether the patient has current facts of earlier loads (to
-		 * supersede); for a batch, that is asked below, by the index: the
-		 * batch function's estimate of many rows made an EXISTS here one
-		 * scan of every current part, which grows with every load.
+		 * supersede).  The batch function answers that too, probing the
+		 * parts only for the patients it did not create (migration 011).
 		 */
 		if (nnew == 1)
 			res = db_query(ctx->conn,
@@ -561,7 +560,7 @@ resolve_patients(state *st)
 						   6, params);
 		else
 			res = db_query(ctx->conn,
-						   "SELECT k.patient_id, k.patient_key, NULL, k.patient_uuid "
+						   "SELECT k.patient_id, k.patient_key, k.has_prior, k.patient_uuid "
 						   "FROM warehouse.ensure_patients($1::int, $3::text[], $4::text[], $5::text[], $6::text[], "
 						   "$7::text[], $2::bigint) AS k",
 						   7, params);
@@ -584,7 +583,10 @@ resolve_patients(state *st)
 		}
 		PQclear(res);
 	}
-	/* the others: do they have current facts of earlier loads? */
+	/*
+	 * The others, known from an earlier batch or file of this run: do
+	 * they have current facts of earlier loads?
+	 */
 	{
 		int			nold = 0;
 
