@@ -31,6 +31,20 @@ expect_exit 0 psql -XAtq -v ON_ERROR_STOP=1 -U "onc_test_analyst_$$" -c 'select 
 expect_exit 1 psql -XAtq -v ON_ERROR_STOP=1 -U "onc_test_analyst_$$" -c 'select count(*) from warehouse.expression'
 expect_exit 1 psql -XAtq -v ON_ERROR_STOP=1 -U "onc_test_analyst_$$" -c 'select count(*) from audit.reject'
 
+# a part's study is its patient's (or its sample's): a part of study A
+# naming a patient of study B is refused, one of study B is not
+q "insert into audit.load (command, status) values ('test', 'succeeded')" >/dev/null
+q "insert into warehouse.study (study_id) values ('PART-A'), ('PART-B')" >/dev/null
+q "insert into warehouse.patient (study_key, patient_id) select study_key, 'P-1' from warehouse.study where study_id = 'PART-B'" >/dev/null
+part_sql="insert into audit.load_part (load_id, study_key, patient_key, data_type)
+	select max(l.load_id), s.study_key, p.patient_key, 'clinical' from audit.load l, warehouse.study s, warehouse.patient p
+	where p.patient_id = 'P-1' and s.study_id = '%s' group by s.study_key, p.patient_key"
+# shellcheck disable=SC2059
+expect_exit 1 psql -XAtq -v ON_ERROR_STOP=1 -c "$(printf "$part_sql" PART-A)"
+case $ONC_STDERR in *load_part_patient_fkey*) echo "ok: a part of another study's patient refused" ;; *) fail "[$ONC_STDERR]" ;; esac
+# shellcheck disable=SC2059
+expect_exit 0 psql -XAtq -v ON_ERROR_STOP=1 -c "$(printf "$part_sql" PART-B)"
+
 # an applied migration whose contents changed is an error (exit 1)
 q "update audit.schema_migration set sha256 = repeat('0', 64) where name = '001_core.sql'"
 expect_exit 1 "$ONCOLOAD" init
