@@ -620,6 +620,8 @@ analyze_new_tables(PGconn *conn)
 {
 	static PGconn *done_for;
 	PGresult   *res;
+	char	   *oids;
+	const char *params[1];
 
 	/* once per connection: after its first load nothing is left to do */
 	if (done_for == conn)
@@ -628,7 +630,7 @@ analyze_new_tables(PGconn *conn)
 
 	/*
 	 * Whether there is any such table, first: almost always none, and
-	 * this asks the catalog less (0.6 ms of a 0.1 s load saved).
+	 * this asks the catalog less (about 0.6 ms less in a fresh backend).
 	 */
 	res = db_query(conn,
 				   "SELECT pg_catalog.array_agg(c.oid) FROM pg_catalog.pg_class c "
@@ -637,26 +639,21 @@ analyze_new_tables(PGconn *conn)
 				   0, NULL);
 	if (!res)
 		return;
-	if (PQgetisnull(res, 0, 0))
-	{
-		PQclear(res);
+	oids = PQgetisnull(res, 0, 0) ? NULL : xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (!oids)
 		return;
-	}
-	{
-		const char *params[1] = {PQgetvalue(res, 0, 0)};
-		PGresult   *cols = db_query(conn,
-									"SELECT c.oid::regclass, pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), "
-									"', ' ORDER BY a.attnum) FILTER (WHERE a.atttypid <> 'jsonb'::regtype) "
-									"FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
-									"AND a.attnum > 0 AND NOT a.attisdropped "
-									"WHERE c.oid = ANY ($1::oid[]) GROUP BY c.oid",
-									1, params);
-
-		PQclear(res);
-		if (!cols)
-			return;
-		res = cols;
-	}
+	params[0] = oids;
+	res = db_query(conn,
+				   "SELECT c.oid::regclass, pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' "
+				   "ORDER BY a.attnum) FILTER (WHERE a.atttypid <> 'jsonb'::regtype) "
+				   "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+				   "AND a.attnum > 0 AND NOT a.attisdropped "
+				   "WHERE c.oid = ANY ($1::oid[]) GROUP BY c.oid",
+				   1, params);
+	free(oids);
+	if (!res)
+		return;
 	if (PQntuples(res) == 0 || db_exec(conn, "BEGIN; SET LOCAL default_statistics_target = 30") < 0)
 	{
 		PQclear(res);
