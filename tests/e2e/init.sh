@@ -45,6 +45,30 @@ case $ONC_STDERR in *load_part_patient_fkey*) echo "ok: a part of another study'
 # shellcheck disable=SC2059
 expect_exit 0 psql -XAtq -v ON_ERROR_STOP=1 -c "$(printf "$part_sql" PART-B)"
 
+# a batch of patients: each once, with its key, whether it existed, was
+# created by the call, or was created by another transaction while the call
+# ran (here: one the call's insert waits for, committed after its lookup)
+ensure_sql="select string_agg(k.patient_id || '=' || k.patient_key || ':' || k.has_prior::text, ' ' order by k.patient_id)
+	from warehouse.ensure_patients((select study_key from warehouse.study where study_id = 'PART-B'),
+	  '{P-1,P-2,P-3}', '{NULL,NULL,NULL}', '{NULL,NULL,NULL}', '{NULL,NULL,NULL}', '{NULL,NULL,NULL}',
+	  (select max(load_id) from audit.load)) k"
+q "insert into audit.load (command, status) values ('test', 'running')" >/dev/null
+race_out=$(onc_tmpdir)/race
+psql -XAtq -v ON_ERROR_STOP=1 -c "begin" -c "insert into warehouse.patient (study_key, patient_id)
+	select study_key, 'P-3' from warehouse.study where study_id = 'PART-B'" \
+	-c "select pg_sleep(1.5) /* race-holder */" -c "commit" >"$race_out" 2>&1 &
+race_pid=$!
+onc_wait_for "select count(*) = 1 from pg_stat_activity where query like '%race-holder%' and state = 'active' and pid <> pg_backend_pid()" \
+	"the transaction holding P-3 did not start" "$race_out"
+# P-1 existed and has a current part of an earlier load (written above)
+got=$(q "$ensure_sql")
+wait "$race_pid" || fail "the transaction holding P-3: $(cat "$race_out")"
+expect_eq "ensure_patients: existing, created and concurrently created patients, each once" "$got" \
+	"$(q "select string_agg(p.patient_id || '=' || p.patient_key || ':' || (p.patient_id = 'P-1')::text, ' '
+	order by p.patient_id) from warehouse.patient p join warehouse.study s using (study_key) where s.study_id = 'PART-B'")"
+expect_eq "P-3 created once, by the other transaction" \
+	"$(q "select count(*) || ' ' || bool_and(created_load_id is null) from warehouse.patient where patient_id = 'P-3'")" "1 true"
+
 # an applied migration whose contents changed is an error (exit 1)
 q "update audit.schema_migration set sha256 = repeat('0', 64) where name = '001_core.sql'"
 expect_exit 1 "$ONCOLOAD" init
