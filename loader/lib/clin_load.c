@@ -1494,12 +1494,11 @@ write_parts(state *st)
 	params[8] = st->entity_list.data;
 	/* the parts, the patient UUIDs the file gives, and the entities, in one statement */
 	res = db_query(ctx->conn,
-				   "WITH parts AS (INSERT INTO audit.load_part (load_id, study_key, patient_key, data_type, workflow, facts) "
-				   "SELECT $1::bigint, $2::int, u.k, $5, $6, u.n FROM unnest($3::int[], $4::bigint[]) AS u(k, n)), "
+				   "WITH parts AS (SELECT audit.add_patient_parts($1::bigint, $2::int, $3::int[], $4::bigint[], $5, $6) AS n), "
 				   "uuids AS (UPDATE warehouse.patient p SET patient_uuid = u.v FROM unnest($7::int[], $8::text[]) AS u(k, v) "
 				   "WHERE p.patient_key = u.k AND p.patient_uuid IS DISTINCT FROM u.v), "
 				   "entities AS (UPDATE audit.load SET clinical_entities = $9::text[] WHERE load_id = $1::bigint) "
-				   "SELECT 1",
+				   "SELECT n FROM parts",
 				   9, params);
 	buf_free(&k);
 	buf_free(&n);
