@@ -44,9 +44,11 @@ REVOKE ALL ON FUNCTION audit.fk_violation(text, text, text, text, text, text) FR
 GRANT EXECUTE ON FUNCTION audit.fk_violation(text, text, text, text, text, text) TO oncoload_loader;
 
 -- keys_per_batch(N): whether a batch of N rows is checked once per batch
--- (large enough, and the owner may switch the per-row checks off)
+-- (large enough, and the owner may switch the per-row checks off).  No SET
+-- clause, so that it is inlined into its callers' every call: it names
+-- only pg_catalog's functions and operators, which are searched first.
 CREATE FUNCTION audit.keys_per_batch(p_rows integer)
-RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT coalesce(p_rows, 0) >= 32 AND current_setting('session_replication_role') = 'origin'
          AND has_parameter_privilege('session_replication_role', 'SET')
 $$;
